@@ -1,0 +1,1406 @@
+"""Claim extraction: find figure and verb spans, then decide what they mean.
+
+Stage 1 finds spans with the compiled tables (quantities, settlement counts, shares written as
+words, direction verbs, actors, claimant cues, dates, hedges). Stage 2 decides: is the figure a
+territorial claim, which side gained, who says so, when, about which place, and is it hedged.
+Stage 3 merges restatements of one claim within the report.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from frontmap.claims.dates import DateExpr, find_dates
+from frontmap.claims.numbers import parse_fraction, parse_number
+from frontmap.claims.tables import Tables, Verb, load_tables
+from frontmap.claims.text import Sentence, quote_spans, split_sentences
+from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention
+
+OTHER = {"UA": "RU", "RU": "UA"}
+_CAP = r"[A-ZА-ЯЁІЇЄҐ]"
+_NAME_WORD = rf"{_CAP}[\w'’ʼ.\-]*"
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[–—]\s|\b(?:that|which|where|while|but|whereas|although|though|after|before|when|что|які|який|которые|который|але|но)\b", re.I)
+_NOT_NAMES = frozenset(
+    """the a an and or but in on at of to from by for with as this that these those it its he she they we our their his her
+    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
+    october november december jan feb mar apr jun jul aug sep sept oct nov dec region oblast province district raion
+    republic front direction axis sector city town village settlement area territory ukraine russia moscow kyiv kiev
+    kremlin ukrainian russian ukrainians russians donbas donbass crimea putin zelensky zelenskyy earlier later also
+    meanwhile however but yet so then now still already according source context update read more about around some
+    more less nearly almost over up under this those it they he she we our their his her after before if when while since
+    during both all each every many most several dozens hundreds thousands only just even last next another other such
+    what who where why how no not neither either there here more fewer roughly approximately some as""".split()
+)
+_REGION_WORDS = re.compile(r"^\s*(?:'s\s+)?(?:region|oblast|province|district|raion|rayon|republic|people's\s+republic|област\w*|регион\w*|район\w*|республик\w*)\b", re.I)
+_SETTLEMENT_KINDS = frozenset({"settlement", "admin3", "admin2"})
+_ROLE_WORDS = re.compile(
+    r"\b(?:minister|ministry|chief|head|spokes(?:man|woman|person)|governor|commander|president|general|officer|analyst|"
+    r"expert|adviser|advisor|deputy|director|secretary|mayor|official|leader|staff|press|service|correspondent|"
+    r"министр\w*|глав\w*|начальник\w*|командующ\w*|губернатор\w*|эксперт\w*|заступник\w*|керівник\w*|речник\w*)\b",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Actor:
+    start: int
+    end: int
+    side: str | None
+    kind: str  # actor | pron | self | enemy | source
+
+
+@dataclass(slots=True)
+class _Attribution:
+    claimant: str | None
+    sentence: int
+    date: DateExpr | None
+    side: str | None = None
+    kind: str = "named"  # named | generic | pronoun
+    weak: bool = False  # a headline label ("Zelensky: ...") or a weak cue ("put", "cited")
+
+
+@dataclass(slots=True)
+class _Draft:
+    kind: str
+    value: float | None
+    unit: str | None
+    start: int
+    end: int
+    sent: int
+    value_min: float | None = None
+    value_max: float | None = None
+    qualifier: str | None = None
+    value_km2: float | None = None
+    gainer: str | None = None
+    names: tuple[tuple[int, int], ...] = ()
+    mention: Mention | None = None
+    claimant: str | None = None
+    date: dt.date | None = None
+    date_explicit: bool = False
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    hedged: bool = False
+    region: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class _Doc:
+    article: Article
+    text: str
+    t: Tables
+    sents: list[Sentence]
+    quotes: list[tuple[int, int]]
+    mentions: list[Mention]
+    attrs: list[_Attribution | None] = field(default_factory=list)
+    sides: list[str | None] = field(default_factory=list)  # last actor side seen by the end of each sentence
+    own: dict[int, _Attribution | None] = field(default_factory=dict)  # each sentence's own attribution, found once
+    dates: dict[int, list[DateExpr]] = field(default_factory=dict)
+
+    def dates_in(self, si: int) -> list[DateExpr]:
+        if si not in self.dates:
+            self.dates[si] = find_dates(self.sents[si].text, self.article.published)
+        return self.dates[si]
+
+
+# --------------------------------------------------------------------------- spans
+
+
+def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
+    out: list[_Actor] = []
+    text = s.text
+    t = d.t
+    for m in t.actors.finditer(text):
+        a, b = s.start + m.start(), s.start + m.end()
+        before = text[:m.start()].rstrip().lower()
+        # The preposition governing the name, looking past adjectives: "in eastern Ukraine", "from the Russian".
+        prev_words = re.findall(r"[\w'’]+", before)[-3:]
+        pw = ""
+        for w in reversed(prev_words):
+            if w in ("eastern", "western", "southern", "northern", "central", "occupied", "the", "all", "of", "неокупованої", "окупованої", "восточной", "южной", "северной"):
+                if w == "of":
+                    pw = w
+                    break
+                continue
+            pw = w
+            break
+        if m.group("adj"):
+            side = t.side_of_word.get(_key(m.group("adj")))
+            out.append(_Actor(a, b, side, "actor"))
+        elif m.group("pron"):
+            out.append(_Actor(a, b, None, "pron"))
+        elif m.group("they"):
+            out.append(_Actor(a, b, None, "pron"))
+        elif m.group("the_force"):
+            out.append(_Actor(a, b, None, "pron"))
+        else:
+            word = m.group("country")
+            side = t.side_of_word.get(_key(word))
+            after = text[m.end():m.end() + 40]
+            if pw in ("from", "від", "от", "у", "з"):
+                out.append(_Actor(a, b, side, "source"))
+                continue
+            if pw in {"in", "into", "of", "to", "across", "against", "over", "with", "for", "at", "near", "inside",
+                      "toward", "towards", "on", "throughout", "within", "about", "than", "between", "beyond",
+                      "в", "на", "по", "до", "із", "против", "проти"}:
+                continue
+            # "Ukraine's Donetsk region" names a place, not an actor.
+            if re.match(rf"\s+(?:eastern\s+|southern\s+|northern\s+|western\s+)?{_CAP}\w+\s+(?:region|oblast|province)", after):
+                continue
+            if re.match(r"\s+(?:region|oblast|border|territory|land|soil)", after, re.I):
+                continue
+            out.append(_Actor(a, b, side, "actor"))
+    for m in t.self_rx.finditer(text):
+        out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "self"))
+    for m in t.enemy_rx.finditer(text):
+        out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "enemy"))
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _key(word: str) -> str:
+    return re.sub(r"\s+", " ", word).lower().replace("’", "'")
+
+
+def _resolve_actor(d: _Doc, si: int, actor: _Actor, actors: list[_Actor]) -> str | None:
+    if actor.side:
+        return actor.side
+    speaker = d.attrs[si].side if d.attrs[si] else None
+    if actor.kind == "self":
+        return speaker
+    if actor.kind == "enemy":
+        return OTHER.get(speaker or "")
+    # "its forces", "they": the latest actor before it in the sentence, else the context.
+    for other in reversed(actors):
+        if other.end <= actor.start and other.kind == "actor" and other.side:
+            return other.side
+    if speaker and actor.kind == "pron" and d.text[actor.start:actor.end].lower().startswith(("our",)):
+        return speaker
+    return d.sides[si - 1] if si > 0 else None
+
+
+@dataclass(frozen=True, slots=True)
+class _VerbHit:
+    start: int
+    end: int
+    verb: Verb
+    passive: bool
+    blocked: bool
+
+
+_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets|has\s+been|have\s+been)\s+(?:[\w-]+ly\s+|now\s+|already\s+|just\s+|reportedly\s+|also\s+)*[\"“«]?\s*$", re.I)
+_BY_AFTER = re.compile(r"\s*[\"”»]?\s*by\s+", re.I)
+_SHORT_PASSIVE = re.compile(r"(?:освобождены|освобожден[аоы]?|звільнено|звільнені|захвачен\w*|взяты|взят[аоы]?|занят[аоы]?|деокупован\w*|освобожденн\w*|звільнен\w*)$", re.I)
+_ABLE = re.compile(r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able)\s+(?:in|to)\s*$", re.I)
+_GERUND_OK = re.compile(r"(?:,|\band|\bwas|\bwere|\bis|\bare|\bbeen|\bbe|\bkeeps?|\bkept|\bcontinues?\s+to)\s*$", re.I)
+
+
+def _tokens(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower())
+
+
+def _has_trigger(tokens: list[str], prefixes: tuple[str, ...]) -> bool:
+    return any(tok.startswith(prefixes) for tok in tokens)
+
+
+def _verbs(d: _Doc, s: Sentence) -> list[_VerbHit]:
+    t = d.t
+    text = s.text
+    if not _has_trigger(_tokens(text), t.triggers["verbs"]):
+        return []
+    excluded = [(m.start(), m.end()) for m in t.verb_exclusions.finditer(text)]
+    contexts = [(m.start(), m.end()) for m in t.blocker_contexts.finditer(text)]
+    hits: list[_VerbHit] = []
+    for m in t.verb_combined.finditer(text):
+        v = t.verbs[int(m.lastgroup[1:])]  # type: ignore[index]
+        a, b = m.start(), m.end()
+        if any(x <= a < y for x, y in excluded):
+            continue
+        before = text[max(0, a - 120):a]
+        passive = bool(_PASSIVE_BEFORE.search(before))
+        if not passive and _BY_AFTER.match(text[b:b + 12]):
+            passive = True
+        if _SHORT_PASSIVE.match(m.group(0)):
+            passive = True
+        blocked = _blocked(t, text[:a], text[b:]) or any(x <= a < y for x, y in contexts)
+        if _ABLE.search(before):
+            blocked = False
+        elif m.group(0).lower().endswith("ing") and not _GERUND_OK.search(before):
+            # A gerund ("freeing Izium would be ...") or a noun modifier is not a completed action.
+            blocked = True
+        hits.append(_VerbHit(s.start + a, s.start + b, v, passive, blocked))
+    return hits
+
+
+def _blocked(t: Tables, before: str, after: str) -> bool:
+    """Forecasts, intentions, negations, conditions: 'will likely take', 'to liberate', 'if Russia took'."""
+    words = re.findall(r"[\w'’]+", before)
+    if not words:
+        return False
+    clause = re.split(r"[,;:.!?]|\b(?:and|but|while)\b", before)[-1]
+    cw = re.findall(r"[\w'’]+", clause)
+    tail1 = " ".join(words[-1:])
+    tail2 = " ".join(words[-2:])
+    if re.search(r"(?<![\w'’-])(?:to|of|for|on|about|without|before|toward|towards|against|denied|denies|deny)$", tail1, re.I):
+        return True
+    if re.search(r"(?<![\w'’-])(?:failed\s+to|fail\s+to|bid\s+to|aim\s+to|aims\s+to|not\s+to)$", tail2, re.I):
+        return True
+    window = " ".join(cw[-6:])
+    # Case-sensitive: "May" the month is not "may" the modal.
+    if re.search(r"(?<![\w'’-])(?:will|would|could|can|might|may|must|should|shall|likely|unlikely|[Ii]f|[Ww]hether|[Uu]nless|not|never|n't|"
+                 r"может|могут|сможет|смогут|будет|будут|чтобы|[Нн]е|можуть|може|зможуть|буде|будуть|щоб|[Яя]кщо|[Ее]сли)(?![\w'’])", window):
+        # "has not been verified" blocks nothing: the negation must govern the verb itself.
+        return True
+    if t.blockers_after.match(after):
+        return True
+    # A denial reports that something did not happen: "Ukraine denied that Russian forces had captured Toretsk".
+    if re.search(r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b(?!\s+(?:by|that\s+it\s+had\s+lost))", before, re.I):
+        return True
+    return False
+
+
+# --------------------------------------------------------------------------- attribution
+
+
+def _strip_time(np: str) -> str:
+    np = np.strip(" ,")
+    for _ in range(3):
+        m = re.match(
+            r"^(?:(?:already|late|early|earlier|later|on|in|by|last|this|and|but|then|also|meanwhile|so|as\s+of)\s+)*"
+            r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
+            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
+            r"this\s+week|yesterday|today|the\s+same\s+day|(?:a\s+)?(?:late\s+)?video\s+address(?:\s+on\s+\w+)?)\s*,?\s+",
+            np, re.I,
+        )
+        if not m:
+            break
+        np = np[m.end():]
+    np = re.sub(r"^(?:and|but|then|also|as|so)\s+", "", np, flags=re.I)
+    np = re.sub(r"(?:\s+(?:had|has|have|was|were|is|also|then|later|earlier|again|previously|had\s+earlier|has\s+also))+$", "", np, flags=re.I)
+    np = re.sub(r"\s+(?:(?:published|released|issued|posted|quoted)\s+)?(?:on|late|early)\s+\w+(?:\s+(?:morning|evening|night))?$", "", np, flags=re.I)
+    return np.strip(" ,\"“”«»")
+
+
+_NOT_PERSON = _NOT_NAMES - {"putin", "zelensky", "zelenskyy", "kremlin", "moscow", "kyiv", "russia", "ukraine"}
+
+
+def _is_time(part: str) -> bool:
+    return bool(re.fullmatch(
+        r"(?:(?:already|late|early|earlier|later|on|in|by|last|this|as\s+of)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+        r"(?:\s+(?:morning|afternoon|evening|night))?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?(?:\s+\d{1,2})?|\d{1,2}\s+\w+|"
+        r"this\s+week|yesterday|today|earlier|later|meanwhile|however|also|\d{4})",
+        part.strip(), re.I))
+
+
+def _is_name(part: str) -> bool:
+    words = part.split()
+    if _is_time(part):
+        return False
+    caps = [w for w in words if re.match(_CAP, w) and w.lower().strip("'’s") not in _NOT_PERSON]
+    return 1 <= len(words) <= 5 and len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
+
+
+def _left_np(text: str) -> str | None:
+    # Drop relative clauses and parentheses: "Sergiy Dobryak, who heads the administration, warned".
+    text = re.sub(r",\s*(?:who|which|whose)\b[^,]*,", ",", text)
+    text = re.sub(r"\([^)]*\)", "", text)
+    cut = 0
+    for m in _CLAUSE_BREAK.finditer(text):
+        cut = m.end()
+    for ch in "“”\"«»\n":
+        k = text.rfind(ch)
+        if k + 1 > cut:
+            cut = k + 1
+    seg = text[cut:]
+    parts = [_strip_time(p) for p in seg.split(",")]
+    parts = [p for p in parts if p and not _is_time(p)]
+    if not parts:
+        return None
+    np = parts[-1]
+    if len(parts) >= 2 and _is_name(parts[-2]) and _is_description(np):
+        np = parts[-2]
+    np = _strip_time(np)
+    if np and re.search(r"\s(?:and|but)$", text.rstrip()):
+        # "Belousov briefed officers and said": the subject is the name before the first verb.
+        lead = re.match(rf"(?:(?:{_NAME_WORD}|of|the|de)\s+)*{_NAME_WORD}", np)
+        np = lead.group(0) if lead else np
+    if not np or len(np.split()) > 14:
+        return None
+    return np
+
+
+def _is_description(part: str) -> bool:
+    """'Ukraine's army chief', 'spokesperson of the brigade', 'an analyst at ISW': a role, not a name."""
+    if not part:
+        return True
+    core = re.sub(r"^(?:the|a|an|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|ukrainian|russian)\s+", "", part, flags=re.I)
+    core = re.sub(r"^(?:the|a|an)\s+", "", core, flags=re.I)
+    head = " ".join(core.split()[:3])
+    if _ROLE_WORDS.search(head) and not re.search(r"(?i)\b(?:ministry|general\s+staff|armed\s+forces|defen[cs]e\s+forces)\b", core):
+        return True
+    return part[0].islower() and not re.search(_CAP, part)
+
+
+def _right_np(text: str) -> str | None:
+    m = re.match(r"\s*([^,.;:\n“”\"«»()]+(?:\([^)]*\))?)", text)
+    if not m:
+        return None
+    np = m.group(1).strip()
+    np = re.split(r"\s+(?:that|who|which|on|in\s+a|in\s+its|in\s+his|in\s+her|published|released)\b", np, maxsplit=1)[0]
+    np = _strip_time(np)
+    if not np or len(np.split()) > 12:
+        return None
+    return np
+
+
+def _cyrillic_np(text: str) -> str | None:
+    """Russian and Ukrainian put the speaker after the cue: 'как сообщила в Telegram пресс-служба Минобороны РФ,'."""
+    m = re.match(r"\s*([^,.;:\n“”\"«»]+)", text)
+    if not m:
+        return None
+    np = m.group(1).strip()
+    np = re.sub(r"^(?:(?:в|у|на|через)\s+(?:своем|своём|своєму|своем\s+)?[\w-]+(?:-канал\w*)?\s+)+", "", np, flags=re.I)
+    np = re.sub(r"^(?:Telegram|Facebook|Twitter|X)\w*\s+", "", np)
+    k = re.search(_CAP, np)
+    if k and k.start() > 0 and not re.search(r"[а-яіїє]{3,}\s+$", np[:k.start()]):
+        np = np[k.start():]
+    return np.strip() or None
+
+
+def _find_attribution(d: _Doc, si: int) -> _Attribution | None:
+    if si not in d.own:
+        d.own[si] = _scan_attribution(d, si)
+    a = d.own[si]
+    # A copy: resolution replaces pronouns and generic nouns on the document's list, not on the cache.
+    return None if a is None else _Attribution(a.claimant, a.sentence, a.date, a.side, a.kind, a.weak)
+
+
+def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
+    s = d.sents[si]
+    text = s.text
+    t = d.t
+    found: list[tuple[int, int, str]] = []  # (strength: 0 strong .. 2 weak, position, noun phrase)
+    # Headline attribution: "Zelensky: ...", "Defence ministry: ...".
+    hm = re.match(r"^([^:\n]{2,40}):\s+\S", text)
+    if hm and (t.people_rx.search(hm.group(1)) or t.generic_claimant.search(hm.group(1))) and len(hm.group(1).split()) <= 4:
+        found.append((2, 0, hm.group(1).strip()))
+    for m in re.finditer(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:confirmed|reported|announced|claimed|stated)\s+by\s+", text, re.I):
+        np = _right_np(text[m.end():])
+        if np:
+            found.append((0, m.start(), np))
+    for m in t.cue_before.finditer(text):
+        cue = m.group(0).lower()
+        if re.match(r"(?:said|says|told|claimed|reported|announced|wrote|added|confirmed|stated)$", cue):
+            # Inverted: "..., said Hanna Maliar, Ukraine's Deputy Minister".
+            before = text[:m.start()].rstrip()
+            rest = text[m.end():]
+            if before.endswith((",", "”", '"', "»")) and re.match(rf"\s+{_CAP}", rest) and not re.match(
+                r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", rest, re.I
+            ):
+                np = _right_np(rest)
+                if np:
+                    found.append((0, m.start(), np))
+            continue
+        rest = text[m.end():]
+        np = _cyrillic_np(rest) if re.search(r"[а-яіїєё]", cue) else _right_np(rest)
+        if np:
+            found.append((1 if re.match(r"citing|cited", cue) else 0, m.start(), np))
+    for m in t.cue_after.finditer(text):
+        cue = m.group(0)
+        left = text[:m.start()]
+        if re.search(r"[а-яіїєё]", cue, re.I):
+            # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
+            right = _cyrillic_np(text[m.end():])
+            if right and re.search(_CAP, right) and not re.match(r"\s*(?:что|що|о\s+том)\b", text[m.end():], re.I):
+                np = right
+            else:
+                np = _left_np(left)
+                if not np or not re.search(rf"(?<!^){_CAP}", np) and not t.generic_claimant.search(np):
+                    np = right
+        else:
+            if re.search(r"\b(?:to|will|would|could|may|might)\s*$", left, re.I):
+                continue
+            np = _left_np(left)
+        if np and not re.fullmatch(r"(?:it|this|that|which|who)", np, re.I):
+            found.append((1 if t.weak_cues.match(cue) else 0, m.start(), np))
+    # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
+    sm = re.search(r",\s+(?:saying|adding|noting|claiming|stressing|insisting)\b", text, re.I)
+    if sm:
+        subj = re.match(rf"\s*((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})", text)
+        if subj and not _is_time(subj.group(1)):
+            found.append((0, sm.start(), subj.group(1)))
+    if not found:
+        return None
+    found.sort()
+    strength, pos, np = found[0]
+    # A date said next to the attribution ("said on Monday") dates the claim.
+    dates = [e for e in d.dates_in(si) if e.explicit]
+    date = min(dates, key=lambda e: abs(e.start - pos)) if dates else None
+    att = _attribution_of(d, np, si, date)
+    att.weak = strength == 2
+    return att
+
+
+def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attribution:
+    t = d.t
+    for rx, name in t.institutions:
+        if rx.search(np):
+            np = name
+            break
+    # One spelling per institution: "Russia's Defense Ministry" -> "Russian Defense Ministry".
+    np = re.sub(r"^(?:the\s+)?(Russia|Ukraine)['’]s\s+(?=(?:defen[cs]e|ministry|general|armed|army|military|foreign|national|security|border|air|navy|state)\b)",
+                lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ", np, flags=re.I)
+    word = np.lower().strip()
+    if t.person_pronoun.match(word) or re.fullmatch(r"(?:he|she|him|her|they|it)(?:\s+\w+)?", word):
+        return _Attribution(np, si, date, None, "pronoun")
+    kind = "named" if _has_proper_name(t, np) else "generic"
+    return _Attribution(np, si, date, _side_of_claimant(t, np), kind)
+
+
+_GENERIC_CAPS = re.compile(
+    r"(?:the|a|an|defen[cs]e|military|armed|forces|general|staff|press|service|office|official|officials|head|chief|"
+    r"deputy|minister|ministry|spokes\w+|source|sources|report|statement|outlet|agency|department|command|governor|"
+    r"president|commander|analysts?|expert|army|brigade|unit|group|government|authorities)$", re.I)
+
+
+def _has_proper_name(t: Tables, np: str) -> bool:
+    """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry', 'Посадовець' do not."""
+    if t.people_rx.search(np) or re.search(r"(?i)\b(?:russia|ukrain|moscow|kyiv|kiev|kremlin)|росси|рф\b|україн|украин|москв|кремл", np):
+        return True
+    for tok in re.findall(r"[\w'’.-]+", np):
+        if re.match(_CAP, tok) and not _GENERIC_CAPS.match(tok.strip(".'’")) and not t.generic_claimant.fullmatch(tok):
+            return True
+    return False
+
+
+def _side_of_claimant(t: Tables, np: str) -> str | None:
+    m = t.people_rx.search(np)
+    if m:
+        return t.people.get(m.group(0).lower())
+    low = np.lower()
+    if re.search(r"russia|moscow|kremlin|росси|рф\b|рф$|росі|минобороны|tass|ria|sputnik", low):
+        return "RU"
+    if re.search(r"ukrain|kyiv|kiev|україн|украин|зсу|всу|deepstate|генштаб", low):
+        return "UA"
+    return None
+
+
+def _quote_attribution(d: _Doc, si: int) -> _Attribution | None:
+    s = d.sents[si]
+    for qa, qb in d.quotes:
+        if not (qa - 1 <= s.start < qb or qa < s.end <= qb + 1 or (s.start <= qa and qb <= s.end)):
+            continue
+        after = d.text[qb + 1:qb + 160]
+        m = re.match(r"[\s,.]*([^,.;:\n“”\"«»]{1,80}?)\s+(?:" + d.t.quote_verbs.pattern + r")", after, re.I)
+        if m and len(m.group(1).split()) <= 8:
+            return _attribution_of(d, _strip_time(m.group(1)), si, None)
+        m = re.match(r"[\s,.]*(?:" + d.t.quote_verbs.pattern + r")\s+([^,.;:\n“”\"«»]{1,80})", after, re.I)
+        if m:
+            return _attribution_of(d, _strip_time(m.group(1)), si, None)
+        before = d.text[max(0, qa - 200):qa - 1]
+        line = re.split(r"[.!?]\s|\n", before)[-1]
+        m = re.search(r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:" + d.t.quote_verbs.pattern + r"|went\s+on|words|уточнив|уточнил\w*|зазначив|заявив)[^“\"«]{0,40}:?\s*$", line, re.I)
+        if m:
+            return _attribution_of(d, _strip_time(m.group(1)), si, None)
+    return None
+
+
+def _resolve_attributions(d: _Doc) -> None:
+    named: list[_Attribution] = []
+    raw = [_find_attribution(d, i) for i in range(len(d.sents))]
+    for i, a in enumerate(raw):
+        if a is None:
+            a = _quote_attribution(d, i)
+        if a is not None and a.kind == "pronoun":
+            ref = named[-1] if named else _last_person(d, i)
+            if ref is not None:
+                a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak)
+        elif a is not None and a.kind == "generic":
+            ref = _generic_referent(d, a, named, raw, i)
+            if ref is not None:
+                a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak)
+        if a is not None and a.kind == "named" and a.claimant:
+            named.append(a)
+        raw[i] = a
+    d.attrs = raw
+
+
+def _last_person(d: _Doc, i: int) -> _Attribution | None:
+    """'she said' with no attributed speaker before: the last official named in the text."""
+    earlier = d.text[: d.sents[i].start]
+    hits = list(d.t.people_rx.finditer(earlier))
+    if not hits:
+        return None
+    m = hits[-1]
+    run = re.search(rf"(?:{_NAME_WORD}\s+){{0,2}}$", earlier[: m.start()])
+    name = ((run.group(0) if run else "") + m.group(0)).strip()
+    words = name.split()
+    while len(words) > 1 and (_ROLE_WORDS.match(words[0]) or words[0].lower() in _NOT_NAMES):
+        words.pop(0)
+    return _Attribution(" ".join(words), i, None, d.t.people.get(m.group(0).lower()), "named")
+
+
+def _generic_referent(d: _Doc, a: _Attribution, named: list[_Attribution], raw: list[_Attribution | None], i: int) -> _Attribution | None:
+    heads = [m.group(0).lower()[:5] for m in d.t.generic_claimant.finditer(a.claimant or "")]
+    for ref in reversed(named):
+        if heads and any(h in (ref.claimant or "").lower() for h in heads):
+            return ref
+    for j in range(i + 1, min(i + 3, len(raw))):
+        ref = raw[j] or _find_attribution(d, j)
+        if ref is not None and ref.kind == "named" and heads and any(h in (ref.claimant or "").lower() for h in heads):
+            return ref
+    if named and i - named[-1].sentence <= 6:
+        return named[-1]
+    # "По данным ведомства": the institution named earlier in the text without a reporting verb.
+    earlier = d.text[: d.sents[i].start]
+    best: tuple[int, str] | None = None
+    for rx, name in d.t.institutions:
+        for m in rx.finditer(earlier):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), name)
+    for m in re.finditer(r"(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff)", earlier, re.I):
+        if best is None or m.start() > best[0]:
+            best = (m.start(), re.sub(r"['’]s$", "", m.group(0).split()[0]).replace("Russia", "Russian").replace("Ukraine", "Ukrainian").replace("Russiann", "Russian").replace("Ukrainiann", "Ukrainian") + " " + " ".join(m.group(0).split()[1:]))
+    if best is not None:
+        return _Attribution(best[1], i, None, _side_of_claimant(d.t, best[1]), "named")
+    return None
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def _qualifier(t: Tables, q: str | None) -> str | None:
+    if not q:
+        return None
+    for name, rx in t.qualifiers:
+        if rx.search(q.strip()):
+            return name
+    return None
+
+
+def _figures(d: _Doc, si: int) -> list[_Draft]:
+    s = d.sents[si]
+    t = d.t
+    text = s.text
+    out: list[_Draft] = []
+    used: list[tuple[int, int]] = []
+    tokens = _tokens(text)
+    has_digit = any(ch.isdigit() for ch in text)
+    has_number_word = any(tok in t.number_tokens for tok in tokens)
+    quantities = (
+        _anchored(t.quantity, text, t.number_tokens, ("n1", "art"))
+        if (has_digit or has_number_word) and (_has_trigger(tokens, t.triggers["units"]) or "%" in text) else []
+    )
+    for m in quantities:
+        unit_text = m.group("unit")
+        row = next((u for u in t.units if u.rx.fullmatch(unit_text.strip())), None)
+        if row is None:
+            continue
+        if m.group("n1"):
+            v1 = parse_number(m.group("n1"))
+        else:
+            art = m.group("art").lower()
+            if row.kind != "area" or art not in ("a", "an", "one", "another"):
+                continue
+            v1 = 1.0
+        if v1 is None:
+            continue
+        v2 = parse_number(m.group("n2")) if m.group("n2") else None
+        if m.group("rsep") and m.group("rsep").lower() == "and" and not m.group("from"):
+            v2 = None
+        if v2 is not None and v2 < v1:
+            v2 = None
+        n_start = m.start("n1") if m.group("n1") else m.start("art")
+        # "from" belongs to the figure only in a range ("from 100 to 1,400 meters"), not in "withdrew from 80 km²".
+        from_start = m.start("from") if m.group("from") and m.group("n2") else n_start
+        a = m.start("qual") if m.group("qual") else from_start
+        b = m.end("unit")
+        # Years and dates are not quantities: "in 2024 449 square" never happens, but "May 10 km" might.
+        qual = _qualifier(t, m.group("qual"))
+        kind = row.kind
+        scale = row.scale
+        value = round(v1 * scale, 9)
+        vmax = round(v2 * scale, 9) if v2 is not None else None
+        dr = _Draft(kind, value, row.unit, s.start + a, s.start + b, si, qualifier=qual)
+        if vmax is not None:
+            dr.value_min, dr.value_max = value, vmax
+        if kind == "area":
+            dr.value_km2 = round(value * KM2_PER_UNIT.get(row.unit, 1.0), 6)
+        dr.extra["after"] = text[m.end():]
+        dr.extra["before"] = text[:a]
+        dr.extra["end_all"] = s.start + m.end()
+        out.append(dr)
+        used.append((m.start(), m.end()))
+    fractions = t.fraction.finditer(text) if _has_trigger(tokens, t.triggers["fractions"]) else ()
+    for m in fractions:
+        if any(x <= m.start() < y for x, y in used):
+            continue
+        v = parse_fraction(m.group("frac"))
+        if v is None:
+            continue
+        a = m.start("qual") if m.group("qual") else m.start("frac")
+        dr = _Draft("share", round(v, 6), "percent", s.start + a, s.start + m.end(), si, qualifier=_qualifier(t, m.group("qual")))
+        dr.extra["after"] = text[m.end():]
+        dr.extra["before"] = text[:a]
+        out.append(dr)
+        used.append((m.start(), m.end()))
+    has_snoun = (has_digit or has_number_word) and _has_trigger(tokens, t.triggers["settlement_nouns"])
+    for m in (t.settlement_total.finditer(text) if has_snoun else ()):
+        v = parse_number(m.group("n1"))
+        if v is None or v != int(v):
+            continue
+        a = m.start("qual") if m.group("qual") else m.start("n1")
+        dr = _Draft("settlements", v, "count", s.start + a, s.start + m.end(), si, qualifier=_qualifier(t, m.group("qual")))
+        dr.extra["after"] = text[m.end():]
+        dr.extra["before"] = text[:a]
+        dr.extra["total_of"] = s.start + m.start()
+        out.append(dr)
+        used.append((m.start("n1"), m.end()))
+    for m in (_anchored(t.settlements, text, t.number_tokens, ("n1",)) if has_snoun else ()):
+        if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
+            continue
+        raw = m.group("n1")
+        if re.search(rf"{_NAME_WORD}(?:\s*,|\s+(?:and|і|и|та))\s*$", text[:m.start()]):
+            continue  # "Sidorovka and Popovka, two settlements", "Sudža and two other villages": part of a list of names
+        v = parse_number(raw)
+        qual = _qualifier(t, m.group("qual"))
+        if v is None:
+            qual = "approx"
+        elif v != int(v) or v > 100000:
+            continue
+        a = m.start("qual") if m.group("qual") else m.start("n1")
+        dr = _Draft("settlements", v, "count", s.start + a, s.start + m.end(), si, qualifier=qual)
+        v2 = parse_number(m.group("n2")) if m.group("n2") else None
+        if v is not None and v2 is not None and v2 > v:
+            dr.value_min, dr.value_max = v, v2
+        dr.extra["after"] = text[m.end():]
+        dr.extra["before"] = text[:a]
+        out.append(dr)
+        used.append((m.start(), m.end()))
+    return out
+
+
+_WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
+_NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
+
+
+def _anchored(rx: re.Pattern[str], text: str, number_tokens: frozenset[str], groups: tuple[str, ...]) -> list[re.Match[str]]:
+    """Matches of ``rx`` whose number starts at a digit or a number word, trying the few word starts before it
+    (for "more than", "in excess of", "from"): far cheaper than scanning every position of the text."""
+    starts = [m.start() for m in _WORD_START.finditer(text)]
+    anchors: list[int] = []
+    for m in _NUMBER_START.finditer(text):
+        tok = m.group(0)
+        if not tok[0].isdigit():
+            word = tok.lower().split("-")[0]
+            if word not in number_tokens:
+                continue
+        anchors.append(m.start())
+    out: list[re.Match[str]] = []
+    done = 0
+    for n in anchors:
+        if n < done:
+            continue
+        k = bisect.bisect_left(starts, n)
+        for pos in starts[max(0, k - 4):k] + [n]:
+            if pos < done:
+                continue
+            m = rx.match(text, pos)
+            if m and any(m.group(g) is not None and m.start(g) == n for g in groups):
+                out.append(m)
+                done = m.end()
+                break
+    return out
+
+
+def _clause_left(before: str) -> str:
+    parts = re.split(r"[,;:(]|\b(?:that|which|who|where|and|but|while)\b", before)
+    return parts[-1] if parts else before
+
+
+def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, _VerbHit | None]:
+    t = d.t
+    after = dr.extra.get("after", "")
+    before = dr.extra.get("before", "")
+    gov = _governing_verb(dr, verbs)
+    if "total_of" in dr.extra:
+        # "the number of liberated settlements has reached 639": the participle inside the subject says what the count is.
+        inner = [v for v in verbs if dr.extra["total_of"] <= v.start < dr.start]
+        if inner:
+            return True, inner[0]
+    if dr.kind == "distance":
+        left = _clause_left(before)
+        if t.remaining.match(after):
+            dr.extra["dtype"] = "to_target"
+            return True, gov
+        if t.distance_after.match(after) and not t.locate_verbs.search(left):
+            if gov is None or gov.blocked:
+                # "about 12km in depth" names an advance even without a verb; a forecast does not.
+                return (gov is None), gov
+            return True, gov
+        if gov is not None and gov.verb.move and not gov.blocked and gov.end <= dr.start and dr.start - gov.end <= 40 \
+                and not t.locate_verbs.search(d.text[gov.end:dr.start]):
+            return True, gov
+        if t.to_target.match(after) and not t.locate_verbs.search(left):
+            if re.search(rf"(?:{t.force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", left, re.I) or re.search(r"\bnow\b", left, re.I):
+                dr.extra["dtype"] = "to_target"
+                return True, gov
+        return False, None
+    if dr.kind == "share":
+        if t.rate_words.match(after):
+            return False, None
+        if not (re.match(r"\s*(?:of|от|від|территори|території)", after, re.I) or t.share_anchor.search(before)):
+            return False, None
+        if gov is None or gov.blocked:
+            ctl = t.under_control.search(d.sents[dr.sent].text)
+            if ctl is None:
+                return False, None
+        return True, gov
+    if gov is None or gov.blocked or gov.verb.entry:
+        return False, None
+    if dr.kind == "area" and gov.verb.move and not gov.verb.capture and not re.search(r"gain", d.text[gov.start:gov.end], re.I):
+        return True, gov
+    return True, gov
+
+
+def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
+    """The direction verb a figure belongs to: the nearest before it in its clause, else a passive one after it."""
+    before = [v for v in verbs if v.end <= dr.start]
+    after = [v for v in verbs if v.start >= dr.end]
+    strong_before = [v for v in before if not v.verb.weak]
+    best_before = strong_before[-1] if strong_before else (before[-1] if before else None)
+    best_after = None
+    for v in after:
+        if v.start - dr.end > 90:
+            break
+        if v.passive or v.verb.effect == "hold" or re.match(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{0,30}$", "") :
+            best_after = v
+            break
+    if best_after is not None and best_before is not None:
+        gap_b = dr.start - best_before.end
+        gap_a = best_after.start - dr.end
+        if best_after.passive and gap_a <= 40 and gap_a < gap_b:
+            return best_after
+        if best_after.verb.effect == "hold" and gap_a <= 40 and gap_a < gap_b and best_after.passive:
+            return best_after
+        return best_before
+    if best_before is not None:
+        return best_before
+    if best_after is not None and (best_after.passive or best_after.start - dr.end <= 30):
+        return best_after
+    # An object relative clause: "the 584 square kilometers it took".
+    for v in after:
+        if v.start - dr.end <= 20:
+            return v
+    return None
+
+
+# --------------------------------------------------------------------------- sides
+
+
+def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Actor]) -> str | None:
+    s = d.sents[si]
+    t = d.t
+    text = s.text
+    ctl = t.under_control.search(text)
+    if ctl and (verb is None or verb.verb.effect == "hold" or verb.passive or ctl.start() + s.start >= (verb.start if verb else 0)):
+        word = ctl.group("a") or ctl.group("b") or ctl.group("c")
+        side = t.side_of_word.get(_key(word))
+        if side and (verb is None or abs((ctl.start() + s.start) - pos) < 120):
+            return side
+    if verb is None:
+        before = [a for a in actors if a.end <= pos and a.kind != "source"]
+        if before:
+            return _resolve_actor(d, si, before[-1], actors)
+        return d.attrs[si].side if d.attrs[si] and d.attrs[si].side else (d.sides[si - 1] if si else None)
+    effect = verb.verb.effect
+    side: str | None = None
+    subject_side: str | None = None
+    if verb.passive:
+        agent = next((a for a in actors if a.start >= verb.end and a.kind != "source"
+                      and re.match(r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", d.text[verb.end:a.start], re.I)), None)
+        if agent is None:
+            agent = next((a for a in actors if a.start >= verb.end and a.start - verb.end <= 25 and a.kind == "actor"
+                          and re.search(r"[а-яіїє]", d.text[verb.start:verb.end], re.I)), None)
+        if agent is not None:
+            side = _resolve_actor(d, si, agent, actors)
+            return side if effect in ("gain", "hold") else OTHER.get(side or "")
+        subj = [a for a in actors if a.end <= verb.start and a.kind in ("actor", "pron", "self", "enemy")]
+        if subj and (verb.verb.push_back or effect == "loss") and subj[-1].start >= s.start:
+            subject_side = _resolve_actor(d, si, subj[-1], actors)
+            if subject_side:
+                return OTHER.get(subject_side) if effect == "gain" else subject_side
+    else:
+        subj = [a for a in actors if a.end <= verb.start and a.kind in ("actor", "pron", "self", "enemy")]
+        # Skip the claimant ("Russia said Ukrainian forces ...") only when a closer subject exists: nearest wins.
+        if subj:
+            subject_side = _resolve_actor(d, si, subj[-1], actors)
+        if subject_side is None:
+            src = next((a for a in actors if a.start >= verb.end and a.kind == "source"), None)
+            if src is not None and src.side:
+                return OTHER[src.side] if effect in ("gain", "hold") else src.side
+        if subject_side:
+            return subject_side if effect in ("gain", "hold") else OTHER.get(subject_side)
+    # No subject with a side: another actor in the sentence, the speaker, then the context.
+    others = [a for a in actors if a.kind == "actor" and a.side]
+    speaker0 = d.attrs[si].side if d.attrs[si] else None
+    if verb.verb.liberate and not others and not speaker0 and not (d.sides[si - 1] if si else None):
+        # Each side "liberates" in its own language: the report's language names the liberator.
+        return _language_side(d.text)
+    if effect == "loss" and others:
+        return OTHER.get(others[-1].side or "")
+    speaker = d.attrs[si].side if d.attrs[si] else None
+    if effect in ("gain", "hold"):
+        if others and not speaker:
+            return others[-1].side
+        if speaker:
+            return speaker
+        ctx = d.sides[si - 1] if si else None
+        return ctx
+    ctx = d.sides[si - 1] if si else None
+    return OTHER.get(speaker or "") if speaker else (OTHER.get(ctx or "") if ctx else None)
+
+
+# --------------------------------------------------------------------------- captures
+
+
+def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tuple[list[tuple[int, int]], int]:
+    """Parse a list of place names starting at ``start``: 'Lysychne and Ivanivka', 'Sudža and two other villages'."""
+    text = d.text
+    p = start
+    names: list[tuple[int, int]] = []
+    unnamed = 0
+    after_appositive = False
+    while p < end:
+        seg = text[p:end]
+        m = re.match(r"\s*(?:[:—–-]\s*)?(?:(?:and|as\s+well\s+as|&|і|и|та|а\s+также|а\s+також)\s+)?(?:also\s+)?[“\"«„]?", seg, re.I)
+        lead = seg[:m.end()]
+        q = p + m.end()
+        seg2 = text[q:end]
+        pre = re.match(r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)", seg2, re.I)
+        if pre:
+            q += pre.end()
+            seg2 = text[q:end]
+        if after_appositive and not re.search(r"\b(?:and|і|и|та)\b", lead, re.I):
+            break
+        nm = re.match(rf"{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,2}}", seg2)
+        if nm and not re.match(r"[А-ЯЁІЇЄҐ]{2,}$", nm.group(0)):
+            words = nm.group(0).split()
+            if parse_number(words[0]) is not None or parse_number(words[0].split("-")[0]) is not None:
+                break
+            while words and words[-1].lower().strip(".'’s") in _NOT_NAMES:
+                words.pop()
+            if not words or words[0].lower().strip(".'’s") in _NOT_NAMES:
+                break
+            name = " ".join(words)
+            a, b = q, q + len(name)
+            if _REGION_WORDS.match(text[b:b + 30]):
+                # "the Sumy Region": a region, not a settlement taken.
+                pass
+            else:
+                names.append((a, b))
+            p = b
+            paren = re.match(r"\s*\([^)]{1,60}\)", text[p:end])
+            if paren:
+                p += paren.end()
+            rest = text[p:end]
+            # Trailing words that belong to the name's own phrase ("Sergeevka village", "in the Kharkov Region").
+            tail = re.match(r"\s+(?:village|town|city|settlement)\b", rest, re.I)
+            if tail:
+                p += tail.end()
+                rest = text[p:end]
+            nxt = re.match(r"\s*(?:,|\band\b|\bі\b|\bи\b|\bта\b|&)", rest)
+            if not nxt:
+                inner = re.match(r"\s+in\s+(?:the\s+)?[\w\s'’]{1,40}?(?=,|\band\b|$)", rest)
+                if inner and re.match(r"\s*,?\s*(?:and|і|и|та)\b", text[p + inner.end():end]):
+                    p += inner.end()
+                    continue
+                break
+            after_appositive = False
+            if rest.lstrip().startswith(","):
+                k = p + rest.index(",") + 1
+                following = text[k:end]
+                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not re.match(r"\s*(?:and\s+)?(?:\w+\s+)?other\b", following, re.I):
+                    # An appositive ("Maiorsk, a Donetsk region village,"): skip it, continue only on "and <Name>".
+                    nxtc = following.find(",")
+                    if nxtc < 0:
+                        break
+                    p = k + nxtc + 1
+                    after_appositive = True
+                    continue
+                p = k
+            continue
+        other = re.match(r"(?P<n>\w+)\s+(?:other|more|further|additional)\s+(?:villages|settlements|towns|localities|населен\w+\s+пункт\w*|сел\w*)", seg2, re.I)
+        if other and allow_unnamed and names:
+            v = parse_number(other.group("n"))
+            if v:
+                unnamed += int(v)
+                p = q + other.end()
+                continue
+        break
+    return names, unnamed
+
+
+def _captures(d: _Doc, si: int, verbs: list[_VerbHit], actors: list[_Actor]) -> list[_Draft]:
+    s = d.sents[si]
+    t = d.t
+    out: list[_Draft] = []
+    titlecase = _title_case(s.text)
+    for v in verbs:
+        if not v.verb.capture or v.blocked or v.verb.entry:
+            continue
+        if v.passive:
+            # Subject before the auxiliary: "the village of Mayorsk was fully liberated".
+            left = d.text[s.start:v.start]
+            aux = re.search(r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$", left)
+            short = re.search(r"[а-яіїєё]", d.text[v.start:v.end], re.I) and re.search(r"(?:ены|ен[аоы]?|ено|ені|ты|т[аоы]?)$", d.text[v.start:v.end], re.I)
+            if aux is None and not short:
+                continue
+            subj_end = s.start + (aux.start() if aux else len(left.rstrip()))
+            cut = 0
+            for m in re.finditer(r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", left[: subj_end - s.start]):
+                cut = m.end()
+            subj_start = s.start + cut
+            names, unnamed = _names(d, subj_start, subj_end)
+            names = [n for n in names if n[1] <= subj_end]
+            if names and names[0][0] - subj_start > 25:
+                names = []
+        else:
+            obj_start = v.end
+            m = re.match(r"\s*(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?", d.text[v.end:v.end + 40], re.I)
+            if m:
+                obj_start += m.end()
+            if t.partial_objects.match(d.text[obj_start:obj_start + 40]):
+                continue
+            names, unnamed = _names(d, obj_start, s.end)
+            if not names:
+                # "the popular republic of Donetsk's village of Umanskoye": a settlement named inside the object.
+                inner = re.match(r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+", d.text[obj_start:s.end], re.I)
+                if inner:
+                    names, unnamed = _names(d, obj_start + inner.end(), s.end)
+            if names and names[0][0] - v.end > 25 and not re.search(r"(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+$", d.text[v.end:names[0][0]], re.I):
+                names = []
+            if names and re.match(r"\s*(?:would|could|will|might|may)\b", d.text[names[-1][1]:names[-1][1] + 12], re.I):
+                names = []
+        names = [n for n in names if _name_is_settlement(d, n)]
+        if titlecase:
+            names = [n for n in names if _mention_at(d, n) is not None]
+        if not names:
+            continue
+        count = len(names) + unnamed
+        first = names[0]
+        dr = _Draft("capture" if count == 1 else "settlements", 1.0 if count == 1 else float(count), "count",
+                    v.start, v.end, si)
+        dr.names = tuple(names)
+        dr.mention = _mention_at(d, first)
+        dr.extra["verb"] = v
+        out.append(dr)
+    # Nominal: "after the capture of Avdiivka", "после освобождения Синельниково".
+    for m in re.finditer(r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+", s.text, re.I):
+        names, unnamed = _names(d, s.start + m.end(), s.end)
+        names = [n for n in names if _name_is_settlement(d, n)]
+        if not names:
+            continue
+        count = len(names) + unnamed
+        dr_loss = "loss" in m.group(0).lower()
+        dr = _Draft("capture" if count == 1 else "settlements", 1.0 if count == 1 else float(count), "count",
+                    s.start + m.start(), s.start + m.end(), si)
+        dr.names = tuple(names)
+        dr.mention = _mention_at(d, names[0])
+        dr.extra["nominal_loss"] = dr_loss
+        out.append(dr)
+    return out
+
+
+def _nominal_gainer(d: _Doc, dr: _Draft) -> str | None:
+    """'after the liberation of X': the side of the sentence's first actor, else the speaker's, else the context's."""
+    actors = dr.extra.get("actors", [])
+    si = dr.sent
+    gainer = None
+    ctx_actors = [a for a in actors if a.kind in ("actor", "pron", "self")]
+    if ctx_actors:
+        gainer = _resolve_actor(d, si, ctx_actors[0], actors)
+    if gainer is None:
+        att = d.attrs[si]
+        gainer = att.side if att and att.side else (d.sides[si - 1] if si else None)
+    if dr.extra.get("nominal_loss") and gainer:
+        gainer = OTHER[gainer]
+    return gainer
+
+
+def _language_side(text: str) -> str | None:
+    if re.search(r"[іїєґІЇЄҐ]", text):
+        return "UA"
+    if re.search(r"[ыэъёЫЭЪЁ]", text):
+        return "RU"
+    return None
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’]+", text) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.85
+
+
+def _mention_at(d: _Doc, span: tuple[int, int]) -> Mention | None:
+    a, b = span
+    best = None
+    for m in d.mentions:
+        if m.start < b and a < m.end:
+            if best is None or (m.end - m.start) > (best.end - best.start):
+                best = m
+    return best
+
+
+def _name_is_settlement(d: _Doc, span: tuple[int, int]) -> bool:
+    if not d.mentions:
+        return True
+    m = _mention_at(d, span)
+    if m is None:
+        # The geoparser did not know it: keep a capitalised name that is not a known side word.
+        return True
+    if m.start > span[0] + 1:
+        return False
+    return m.place.kind in _SETTLEMENT_KINDS
+
+
+# --------------------------------------------------------------------------- places, dates, hedges
+
+
+def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
+    if dr.mention is not None:
+        return dr.mention
+    s = d.sents[dr.sent]
+    cands = [m for m in d.mentions if s.start <= m.start and m.end <= s.end and m.role == "location"]
+    if not cands:
+        return None
+    att = d.attrs[dr.sent]
+    if att and att.claimant:
+        k = s.text.find(att.claimant)
+        if k >= 0:
+            a, b = s.start + k, s.start + k + len(att.claimant)
+            cands = [m for m in cands if not (a <= m.start < b)] or cands
+    end_all = dr.extra.get("end_all", dr.end)
+    after = [m for m in cands if m.start >= end_all and m.start - end_all <= 120]
+    if dr.kind == "share" or dr.extra.get("dtype") == "to_target":
+        if after:
+            return after[0]
+    rank = {"settlement": 0, "admin3": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "water": 5}
+    if after:
+        best = min(after[:3], key=lambda m: (rank.get(m.place.kind, 5) if m.start - end_all > 40 else 0, m.start))
+        return best
+    before = [m for m in cands if m.end <= dr.start]
+    if before:
+        return before[-1]
+    return cands[0]
+
+
+def _region_for(m: Mention | None) -> str | None:
+    if m is None:
+        return None
+    p = m.place
+    if p.kind in ("admin1", "region", "country"):
+        return p.name
+    return p.admin1 or p.name
+
+
+def _date_for(d: _Doc, dr: _Draft) -> None:
+    s = d.sents[dr.sent]
+    pub = d.article.published
+    exprs = d.dates_in(dr.sent)
+    pos = dr.start - s.start
+    days = [e for e in exprs if e.explicit]
+    periods = [e for e in exprs if not e.explicit]
+    chosen = None
+    before = [e for e in days if e.end <= pos]
+    if before:
+        chosen = before[-1]
+    elif days:
+        chosen = days[0]
+    att = d.attrs[dr.sent]
+    if chosen is None and att is not None and att.date is not None and att.sentence != dr.sent:
+        chosen = att.date
+    if chosen is None and att is not None and att.date is not None:
+        chosen = att.date
+    if chosen is not None and chosen.date is not None:
+        dr.date, dr.date_explicit = chosen.date, True
+    elif chosen is not None and pub is None:
+        dr.date, dr.date_explicit = None, True
+    else:
+        dr.date = pub
+    if periods:
+        per = min(periods, key=lambda e: abs(e.start - pos))
+        dr.period_start, dr.period_end = per.period_start, per.period_end
+
+
+def _hedge_sentences(d: _Doc) -> list[bool]:
+    return [bool(d.t.hedges.search(s.text)) for s in d.sents]
+
+
+# --------------------------------------------------------------------------- merging
+
+
+def _same_value(a: _Draft, b: _Draft) -> bool:
+    if a.kind != b.kind or a.unit != b.unit or a.gainer != b.gainer:
+        return False
+    if a.value is None or b.value is None:
+        return a.value is None and b.value is None and a.kind == b.kind and a.names == b.names == ()
+    if (a.value_max or 0) != (b.value_max or 0) and a.value_max is not None and b.value_max is not None:
+        return False
+    if a.value == b.value:
+        return a.qualifier == b.qualifier or a.qualifier is None or b.qualifier is None or {a.qualifier, b.qualifier} <= {"more_than", "approx"} and False or a.qualifier == b.qualifier
+    rounded = {"approx"} & {a.qualifier or "", b.qualifier or ""}
+    return bool(rounded) and abs(a.value - b.value) <= 0.02 * max(a.value, b.value) and (a.qualifier is None or b.qualifier is None)
+
+
+def _same_place(d: _Doc, a: _Draft, b: _Draft) -> bool:
+    if a.kind == "capture":
+        ka, kb = _place_key(d, a), _place_key(d, b)
+        return ka == kb
+    if a.mention is None or b.mention is None:
+        return True
+    return a.mention.place.id == b.mention.place.id or _region_for(a.mention) == _region_for(b.mention)
+
+
+def _place_key(d: _Doc, dr: _Draft) -> str:
+    if dr.mention is not None:
+        return dr.mention.place.id
+    a, b = dr.names[0]
+    return d.text[a:b].lower()
+
+
+def _dates_compatible(a: _Draft, b: _Draft) -> bool:
+    if a.date == b.date:
+        return True
+    return not (a.date_explicit and b.date_explicit)
+
+
+def _merge(d: _Doc, drafts: list[_Draft]) -> list[_Draft]:
+    kept: list[_Draft] = []
+    for dr in drafts:
+        twin = next((k for k in kept if _same_value(k, dr) and _same_place(d, k, dr) and _dates_compatible(k, dr)), None)
+        if twin is None:
+            kept.append(dr)
+            continue
+        # One claim stated twice (headline, lede, quote): keep the statement that says most.
+        if dr.claimant is not None and (twin.claimant is None or (twin.extra.get("weak_claimant") and not dr.extra.get("weak_claimant"))):
+            twin.claimant = dr.claimant
+            twin.extra["weak_claimant"] = dr.extra.get("weak_claimant")
+        if not twin.date_explicit and dr.date_explicit:
+            twin.date, twin.date_explicit = dr.date, True
+        if twin.qualifier is None and dr.qualifier is not None and twin.value == dr.value:
+            twin.qualifier = dr.qualifier
+        if twin.qualifier == "approx" and dr.qualifier is None and twin.value != dr.value:
+            twin.value, twin.qualifier, twin.value_km2 = dr.value, None, dr.value_km2
+        twin.hedged = twin.hedged or dr.hedged
+        if twin.mention is None and dr.mention is not None:
+            twin.mention = dr.mention
+        if twin.period_start is None and dr.period_start is not None:
+            twin.period_start, twin.period_end = dr.period_start, dr.period_end
+    return kept
+
+
+def _drop_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
+    """Named places listed after a count by the same source ("eight settlements ... Vasiukivka, Ivanopillia ...")
+    detail that count; they are not further claims."""
+    out: list[_Draft] = []
+    budget: dict[tuple[str | None, str | None], tuple[float, int]] = {}
+    for dr in sorted(drafts, key=lambda x: x.start):
+        key = (dr.gainer, dr.claimant)
+        if dr.kind == "settlements" and not dr.names and dr.value:
+            budget[key] = (max(budget.get(key, (0.0, 0))[0], dr.value), dr.sent)
+            out.append(dr)
+            continue
+        left, at = budget.get(key, (0.0, -99))
+        if dr.names and left >= (dr.value or 1.0) and dr.sent - at <= 3:
+            budget[key] = (left - (dr.value or 1.0), at)
+            continue
+        out.append(dr)
+    return out
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]:
+    """Every claim in ``article`` that territory changed hands or is held, in text order.
+
+    ``mentions`` are the article's place mentions (from :func:`frontmap.geoparse.geoparse`); they give
+    each claim its place. With no mentions, claims are still found, without places.
+
+    >>> from frontmap.records import Article
+    >>> c = extract_claims(Article("a", "Ukrainian forces recaptured more than 400 square kilometers (150 square miles)."), [])
+    >>> (c[0].kind, c[0].value, c[0].unit, c[0].qualifier, c[0].gainer)
+    ('area', 400.0, 'km2', 'more_than', 'UA')
+    """
+    t = load_tables()
+    text = article.text or ""
+    d = _Doc(article, text, t, split_sentences(text), quote_spans(text),
+             sorted((m for m in mentions if m.doc == article.id or not m.doc), key=lambda m: m.start))
+    _resolve_attributions(d)
+    hedge_flags = _hedge_sentences(d)
+    drafts: list[_Draft] = []
+    last_side: str | None = None
+    d.sides = [None] * len(d.sents)
+    for si, s in enumerate(d.sents):
+        actors = _actors(d, s)
+        verbs = _verbs(d, s)
+        for dr in _figures(d, si):
+            ok, gov = _figure_is_claim(d, dr, verbs)
+            if ok:
+                dr.extra["gov"], dr.extra["actors"] = gov, actors
+                drafts.append(dr)
+        for dr in _captures(d, si, verbs, actors):
+            dr.extra["actors"] = actors
+            drafts.append(dr)
+        for a in actors:
+            side = _resolve_actor(d, si, a, actors) if a.kind != "source" else None
+            if side:
+                last_side = side
+        d.sides[si] = last_side
+    # Who says so: the sentence's own attribution, its quote's, or a neighbour's.
+    claim_sents = {dr.sent for dr in drafts}
+    for si in sorted(claim_sents):
+        if d.attrs[si] is None:
+            d.attrs[si] = _borrowed_attribution(d, si, claim_sents)
+    for dr in drafts:
+        if "gov" in dr.extra:
+            dr.gainer = _gainer(d, dr.sent, dr.extra["gov"], dr.start, dr.extra["actors"])
+        elif "verb" in dr.extra:
+            v = dr.extra["verb"]
+            dr.gainer = _gainer(d, dr.sent, v, v.start, dr.extra["actors"])
+        elif dr.gainer is None:
+            dr.gainer = _nominal_gainer(d, dr)
+    drafts = [dr for dr in drafts if dr.gainer in ("UA", "RU")]
+    for dr in drafts:
+        att = d.attrs[dr.sent]
+        if _own_attribution(d, dr.sent) is None and re.search(r"\b(?:reportedly|allegedly|purportedly)\b", d.sents[dr.sent].text, re.I):
+            # "Reportedly, ..." names no source; only a next sentence that attributes it can.
+            nxt = _borrowed_attribution(d, dr.sent, claim_sents, back=False)
+            att = nxt
+        dr.claimant = att.claimant if att else None
+        dr.extra["weak_claimant"] = bool(att and att.weak)
+        _date_for(d, dr)
+        dr.hedged = _is_hedged(d, dr, hedge_flags, claim_sents)
+        dr.mention = _place_for(d, dr)
+        dr.region = _region_for(dr.mention)
+    drafts.sort(key=lambda x: x.start)
+    drafts = _drop_breakdowns(drafts)
+    drafts = _merge(d, drafts)
+    return [_to_claim(article, d, dr) for dr in sorted(drafts, key=lambda x: x.start)]
+
+
+def _own_attribution(d: _Doc, si: int) -> _Attribution | None:
+    return _find_attribution(d, si) or _quote_attribution(d, si)
+
+
+def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = True) -> _Attribution | None:
+    # The next sentence attributes what this one reported: "... less than 7 km away. Ganchev said this."
+    # or "The ministry announced on Sunday that the town had been seized."
+    if si + 1 < len(d.sents) and si + 1 not in claim_sents:
+        nxt = d.attrs[si + 1]
+        ns = d.sents[si + 1].text
+        if nxt is not None and nxt.claimant and not nxt.weak and (
+            d.t.verb_any.search(ns)
+            or re.match(r"\s*(?:such|this|these|that|the\s+\w+\s+(?:was|were)|таку|такую|цю|ці|эт\w+|так\w+)\b", ns, re.I)
+            or re.search(r"\b(?:said|confirmed|reported)\s+(?:this|that|so)\b", ns, re.I)
+        ):
+            return nxt
+    if not back:
+        return None
+    for j in range(si - 1, max(-1, si - 4), -1):
+        a = d.attrs[j]
+        if a is not None and a.claimant:
+            return a
+    return None
+
+
+def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) -> bool:
+    si = dr.sent
+    if flags[si]:
+        return True
+    for j in (si + 1, si - 1):
+        if 0 <= j < len(flags) and flags[j] and j not in claim_sents:
+            if j == si + 1 or re.match(r"\s*if\s+confirmed", d.sents[j].text, re.I):
+                return True
+    # A hedge elsewhere that names the same place ("If confirmed, Russia's claimed capture of Toretsk ...").
+    if dr.names:
+        name = d.text[dr.names[0][0]:dr.names[0][1]].lower()
+        for j, f in enumerate(flags):
+            if f and name and name in d.sents[j].text.lower():
+                return True
+    return False
+
+
+def _to_claim(article: Article, d: _Doc, dr: _Draft) -> Claim:
+    s = d.sents[dr.sent]
+    return Claim(
+        doc=article.id,
+        kind=dr.kind,
+        value=dr.value,
+        unit=dr.unit,
+        gainer=dr.gainer,
+        sentence=s.text,
+        start=dr.start,
+        end=dr.end,
+        value_min=dr.value_min,
+        value_max=dr.value_max,
+        qualifier=dr.qualifier,
+        value_km2=dr.value_km2,
+        claimant=dr.claimant,
+        place=dr.mention,
+        region=dr.region,
+        date=dr.date,
+        period_start=dr.period_start,
+        period_end=dr.period_end,
+        hedged=dr.hedged,
+    )
+
+
+#: Keys of each object in ``claims`` of the JSON contract, in order.
+CLAIM_KEYS: tuple[str, ...] = (
+    "kind", "value", "value_min", "value_max", "qualifier", "unit", "value_km2", "gainer", "claimant",
+    "place", "place_lat", "place_lon", "region", "date", "period_start", "period_end", "hedged",
+    "sentence", "start", "end", "doc",
+)
+
+
+def claim_to_dict(claim: Claim) -> dict[str, Any]:
+    """One entry of ``claims`` in the JSON contract of ``frontmap extract --json``.
+
+    >>> from frontmap.records import Claim
+    >>> claim_to_dict(Claim("a", "capture", 1.0, "count", "RU", "Russia took X.", 0, 4))["place"] is None
+    True
+    """
+    p = claim.place.place if claim.place is not None else None
+
+    def iso(x: dt.date | None) -> str | None:
+        return x.isoformat() if x is not None else None
+
+    return {
+        "kind": claim.kind,
+        "value": claim.value,
+        "value_min": claim.value_min,
+        "value_max": claim.value_max,
+        "qualifier": claim.qualifier,
+        "unit": claim.unit,
+        "value_km2": claim.value_km2,
+        "gainer": claim.gainer,
+        "claimant": claim.claimant,
+        "place": p.name if p is not None else None,
+        "place_lat": p.lat if p is not None else None,
+        "place_lon": p.lon if p is not None else None,
+        "region": claim.region,
+        "date": iso(claim.date),
+        "period_start": iso(claim.period_start),
+        "period_end": iso(claim.period_end),
+        "hedged": claim.hedged,
+        "sentence": claim.sentence,
+        "start": claim.start,
+        "end": claim.end,
+        "doc": claim.doc,
+    }

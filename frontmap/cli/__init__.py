@@ -1,0 +1,1 @@
+"""The ``frontmap`` command line: a thin layer over the library, one module per subcommand."""

@@ -1,0 +1,115 @@
+"""The extraction stage: one report in, its mentions and claims out.
+
+:func:`extract` is a pure function of (article, gazetteer): it reads nothing else and
+changes nothing, so a corpus can be spread over processes (see :func:`extract_all`).
+:func:`extraction_to_dict` is the JSON contract of ``frontmap extract --json``.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
+
+from frontmap.records import Article, Extraction, Mention
+
+if TYPE_CHECKING:  # pragma: no cover
+    from frontmap.gazetteer import Gazetteer
+
+#: Keys of each object in ``places`` of the JSON contract, in order.
+PLACE_KEYS: tuple[str, ...] = (
+    "surface", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "precision", "role",
+)
+
+
+def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Find the places and the claims of one report.
+
+    >>> from frontmap import Gazetteer
+    >>> from frontmap.articles import article_from_text
+    >>> ex = extract(article_from_text("Ukrainian forces recaptured Lyman, the army said."), Gazetteer.load())
+    >>> [c.kind for c in ex.claims]
+    ['capture']
+    """
+    from frontmap.claims import extract_claims
+    from frontmap.geoparse import geoparse
+
+    mentions = tuple(geoparse(article, gazetteer))
+    claims = tuple(extract_claims(article, mentions))
+    return Extraction(article=article, mentions=mentions, claims=claims)
+
+
+def _extract_in_worker(article: Article) -> Extraction:
+    # Each worker process loads the gazetteer once (Gazetteer.load is cached per process).
+    from frontmap.gazetteer import Gazetteer
+
+    return extract(article, Gazetteer.load())
+
+
+def extract_all(
+    articles: Sequence[Article],
+    gazetteer: Gazetteer,
+    *,
+    processes: int = 1,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[Extraction]:
+    """Extract every article, in input order; ``processes > 1`` spreads the work over processes.
+
+    ``progress(done, total)`` is called after each report.
+
+    >>> extract_all([], Gazetteer.load())  # doctest: +SKIP
+    []
+    """
+    total = len(articles)
+    results: list[Extraction] = []
+    if processes <= 1 or total < 2 * processes:
+        for i, article in enumerate(articles, 1):
+            results.append(extract(article, gazetteer))
+            if progress:
+                progress(i, total)
+        return results
+    with ProcessPoolExecutor(max_workers=min(processes, os.cpu_count() or 1)) as pool:
+        for i, ex in enumerate(pool.map(_extract_in_worker, articles, chunksize=8), 1):
+            results.append(ex)
+            if progress:
+                progress(i, total)
+    return results
+
+
+def mention_to_dict(mention: Mention) -> dict[str, Any]:
+    """One entry of ``places`` in the JSON contract."""
+    p = mention.place
+    return {
+        "surface": mention.surface,
+        "start": mention.start,
+        "end": mention.end,
+        "name": p.name,
+        "kind": p.kind,
+        "country": p.country,
+        "admin1": p.admin1,
+        "lat": p.lat,
+        "lon": p.lon,
+        "precision": p.precision,
+        "role": mention.role,
+    }
+
+
+def extraction_to_dict(extraction: Extraction) -> dict[str, Any]:
+    """The JSON object of one report in ``frontmap extract --json``."""
+    from frontmap.claims import claim_to_dict
+
+    a = extraction.article
+    return {
+        "doc": a.id,
+        "title": a.title,
+        "url": a.url,
+        "published": a.published.isoformat() if a.published else None,
+        "places": [mention_to_dict(m) for m in extraction.mentions],
+        "claims": [claim_to_dict(c) for c in extraction.claims],
+    }
+
+
+def iter_dicts(extractions: Iterable[Extraction]) -> Iterator[dict[str, Any]]:
+    for ex in extractions:
+        yield extraction_to_dict(ex)
