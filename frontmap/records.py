@@ -71,7 +71,7 @@ class Place:
 class Article:
     """One report as frontmap reads it: clean text plus what is known about where it came from.
 
-    ``id`` is the file name for files, ``<file>#<line>`` (or the record's own id) for JSON lines
+    ``id`` is the file name for files, ``<file>:<line>`` (or the record's own id) for JSON lines
     and ``stdin`` / ``text-N`` for text passed in directly. ``published`` is ``None`` when no
     date was given or found (nothing is guessed).
     """

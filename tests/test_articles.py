@@ -479,6 +479,12 @@ def test_dev_corpus_residue_is_gone(shared_dir: Path) -> None:
         ("d008.txt", r"NEWS FEED|Sponsored|\d{2}:\d{2}, \d{2}\.\d{2}\.\d{4}"),
         ("d030.txt", r"\"\$type\"|bafkrei|coverImage"),
         ("d026.txt", r"[а-яё]{4}"),  # Russian interface text around an English article
+        ("d004.txt", r"Допомогти|\d{2}\.\d{2}\.\d{4}|\d{2}:\d{2}"),  # donate button, teaser time stamps
+        ("d017.txt", r"Stand with us|single gift"),
+        ("d020.txt", r"Автор фото"),
+        ("d029.txt", r"›"),
+        ("d003.txt", r"Reading time|\d{2}:\d{2}"),
+        ("d018.txt", r"Read the rest"),
     ]
     for doc, pattern in chrome:
         assert not re.search(pattern, articles[doc].text), (doc, pattern)
@@ -499,7 +505,7 @@ def test_html_wrapper_named_like_chrome_keeps_the_article(tmp_path: Path) -> Non
 
 
 @pytest.mark.parametrize(
-    ("first_line", "title"),
+    ("head", "title"),
     [
         ("Russia claims capture of Novoselivka", "Russia claims capture of Novoselivka"),
         (
@@ -508,10 +514,18 @@ def test_html_wrapper_named_like_chrome_keeps_the_article(tmp_path: Path) -> Non
         ),
         (SENTENCE, None),  # a lead sentence is not a headline
         ("Events", None),
+        (
+            "Events\n\n09:15 21.10.2022\n\nZelensky: forty settlements are free again",
+            "Zelensky: forty settlements are free again",
+        ),  # a kicker above the headline
+        (
+            "Weekend horoscope\nRussia says eight villages were taken this week\nThe weekly summary",
+            "Russia says eight villages were taken this week",
+        ),
     ],
 )
-def test_txt_title_is_a_headline_like_first_line(first_line: str, title: str | None) -> None:
-    assert article_from_text(first_line + "\n" + SENTENCE).title == title
+def test_txt_title_is_the_headline_above_the_first_paragraph(head: str, title: str | None) -> None:
+    assert article_from_text(head + "\n" + SENTENCE).title == title
 
 
 def test_examples_read_dated_and_clean() -> None:
@@ -606,3 +620,38 @@ def test_record_date_values(value: object, expected: dt.date | None) -> None:
     from frontmap.articles.dates import parse_date_value
 
     assert parse_date_value(value) == expected
+
+
+@pytest.mark.parametrize(
+    ("codec", "text"),
+    [
+        ("cp1251", "Troops entered Київ and Харків, officials said."),
+        ("koi8_u", "Troops entered Київ and Харків, officials said."),
+        ("cp1251", "Bakhmut – “Бахмут” in Ukrainian – was taken, the ministry said."),
+        ("cp1252", "Café owners in Kyiv said the mayor’s plan was “naïve”."),
+    ],
+)
+def test_legacy_code_pages_with_mixed_scripts(codec: str, text: str) -> None:
+    assert decode_bytes(text.encode(codec), "mixed.txt") == text
+
+
+HTML_DATES = _rows("articles_html_dates.jsonl")
+
+
+@pytest.mark.parametrize("row", HTML_DATES, ids=[r["name"] for r in HTML_DATES])
+def test_page_metadata_dates(row: dict, tmp_path: Path) -> None:
+    path = tmp_path / "page.html"
+    path.write_text(row["html"], encoding="utf-8")
+    article = read_article(path)
+    expected = dt.date.fromisoformat(row["expected"]) if row["expected"] else None
+    source = row.get("source", "metadata") if expected else None
+    assert (article.published, article.date_source) == (expected, source)
+    assert "Novoselivka" in article.text
+
+
+@pytest.mark.parametrize(
+    "given", [dt.date(2024, 5, 3), dt.datetime(2024, 5, 3, 23, 59), "2024-05-03", " 2024-05-03 "]
+)
+def test_user_date_forms(given: object) -> None:
+    article = article_from_text(SENTENCE, published=given)  # type: ignore[arg-type]
+    assert (article.published, article.date_source) == (dt.date(2024, 5, 3), "user")

@@ -56,7 +56,11 @@ def plausibility(text: str) -> float:
         if len(scripts) > 1 or "other" in scripts:
             score -= 2.0
             continue
-        if word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()):
+        if scripts == {"lat"} and sum(not ch.isascii() for ch in word) * 2 > len(word):
+            # Western text puts an accent here and there ("Café"); a word of accented
+            # letters only ("Êè") is Cyrillic read in the wrong code page.
+            score -= 1.5
+        elif word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower()):
             score += 1.0
         else:
             score -= 1.5

@@ -17,8 +17,16 @@ Sources and what each gives (the id each article gets is in brackets):
   JSONL [``stdin``, or ``stdin:<line>``].
 
 A record is a JSON object with the text in ``text`` (or ``textContent``, ``content``,
-``body``, ``articleBody``) or a page in ``html``, and optionally ``id``, ``url``,
-``title`` and ``published`` (``YYYY-MM-DD`` or an ISO 8601 time stamp).
+``body``, ``articleBody``) or a page in ``html``, and optionally ``id``, ``url`` (or
+``link``, or ``site`` + ``path``), ``title`` (or ``headline``) and ``published``
+(``YYYY-MM-DD``, an ISO 8601 or RFC 2822 time stamp, or Unix time; an invalid
+``published`` is a failure, while the looser ``publishedAt``, ``datePublished``,
+``pubDate`` or ``date`` are only used when they parse).
+
+A page's or record's title becomes the first line of the text when the text does not
+already open with it, as a text file opens with its headline: headlines name places and
+carry claims too. For a ``.txt`` file, the title is its first line when that reads as a
+headline (three or more words, at most 150 characters, not a lead sentence).
 
 A directory may hold a manifest, ``index.json`` or ``manifest.json``: a list of objects
 that name a file of the directory (``doc``, ``file``, ``filename`` or ``path``) and give
@@ -529,14 +537,29 @@ def _merge(first: _Meta, second: _Meta) -> _Meta:
 # --------------------------------------------------------------------------- the article
 
 
+def _is_headline(line: str) -> bool:
+    words = len(line.split())
+    if words < 3 or len(line) > 150 or line[-1:] in ",;:" or re.search(r"[.!?]\s+\S", line):
+        return False
+    return not (line.endswith(".") and len(line) > 90)  # a lead sentence, not a headline
+
+
 def _headline(text: str) -> str | None:
-    first = text.lstrip("\n").split("\n", 1)[0].strip()
-    words = len(first.split())
-    if words < 3 or len(first) > 150 or first[-1:] in ",;:" or re.search(r"[.!?]\s+\S", first):
-        return None
-    if first.endswith(".") and len(first) > 90:
-        return None  # a lead sentence, not a headline
-    return first
+    """The headline of a text file: among the lines above its first paragraph, the first that
+    reads as a headline of five or more words (a kicker such as "Events" or a teaser of
+    another section comes first on many pages), else the first of three or more words."""
+    head: list[str] = []
+    for raw in text.split("\n")[:8]:
+        line = raw.strip()
+        if not line:
+            continue
+        if is_prose(line) and not _is_headline(line):
+            break
+        head.append(line)
+    candidates = [line for line in head if _is_headline(line)]
+    return next(
+        (line for line in candidates if len(line.split()) >= 5), candidates[0] if candidates else None
+    )
 
 
 def _head_lines(lines: Sequence[Line]) -> list[str]:

@@ -14,7 +14,8 @@ How (each rule is general; the phrase tables are in :mod:`frontmap.articles.phra
    ``appeal`` (a subscription/donation appeal that addresses the reader and attributes no
    speech), ``menu`` (three or more short items between separators), ``timestamp`` (a line
    holding only a date and time), ``section`` (a heading such as "RELATED" above a list of
-   links). A chain of interface labels glued in front of a sentence is cut off.
+   links). A chain of interface labels glued in front of a sentence is cut off, and HTML
+   tags left in a text are removed (a line of tags only is ``code``).
 2. Blocks are then judged in context: lines sandwiched between code lines are code; the
    headlines under a section heading, and headlines each followed by a time stamp, are
    ``teaser``; outside the article's core (before its first or after its last prose line)
@@ -27,14 +28,15 @@ words) is only removed by rules that article sentences do not meet: code, a know
 phrase ("Read more: ...", "Photo: ...", "Tags: ..."), a cookie notice or a reader-addressed
 appeal without attribution, or a headline with its time stamp under a section heading.
 A property test mixes article sentences with residue lines in any order and checks that
-every sentence survives. The kept lines are returned as they were (only line ends,
-zero-width and control characters and trailing spaces are normalised), so every later
-character span refers to this cleaned text, and cleaning it again changes nothing.
+every sentence survives. The kept lines are returned as they were, but for line ends,
+zero-width and control characters, trailing spaces, leftover tags and glued labels; every
+later character span refers to this cleaned text, and cleaning it again changes nothing.
 """
 
 from __future__ import annotations
 
 import functools
+import html
 import re
 from dataclasses import dataclass
 
@@ -75,6 +77,13 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 
 def _count(pattern: re.Pattern[str], s: str) -> int:
     return sum(map(len, pattern.findall(s)))
+
+
+def _letters(s: str) -> tuple[int, int]:
+    """Latin and Cyrillic letters in a line."""
+    if s.isascii():
+        return len(s.encode("ascii").translate(None, _ASCII_NON_LETTERS)), 0
+    return _count(_LATIN, s), _count(_CYRILLIC, s)
 
 
 _MONTHS = (
@@ -162,10 +171,25 @@ _CODE_TOKENS = re.compile(
     r"|\{[^{}]*:[^{}]*;|\bif\s*\([^)]*\)\s*\{|\breturn\b[^.]*;|</?(?:script|style|div|span|iframe|noscript|"
     r"link|meta)\b|\"[\w@$.-]+\"\s*:\s*[\"\[{\d tfn]|^[\w$.\[\]'\"]+\s*[-+*/]?=\s*[^=].*;$|\{\s*$|^\s*\}",
 )
-_MENU_SEPARATORS = re.compile(r"[|•·›»]|\s[/>]\s")
-_WORD = re.compile(r"\w+")
-# Words without which a line cannot be a photo credit (a cheap gate before the full pattern).
-_CREDIT_HINT = re.compile(r"photo|фото|image|video|відео|видео|ілюстрац|иллюстрац|credit|source")
+_TAG = re.compile(r"</?[a-zA-Z][\w:-]*(?:\s[^<>]*)?/?>|<!--.*?-->")
+_MENU_SEPARATORS = ("|", "•", "·", "›", "»", " / ", " > ")
+_WORD_EDGES = ".,;:!?\"'()[]«»“”„‘’—–-…*"
+# Cheap substring gates before the full patterns: without one of these words a line cannot be
+# a photo credit, a footer or a cookie notice.
+_CREDIT_HINTS = (
+    "photo",
+    "фото",
+    "image",
+    "video",
+    "відео",
+    "видео",
+    "ілюстрац",
+    "иллюстрац",
+    "credit",
+    "source",
+)
+_FOOTER_HINTS = ("reserved", "права", "матеріал", "материал")
+_ASCII_NON_LETTERS = bytes(b for b in range(128) if not chr(b).isalpha())
 _CSS_PROPERTY = re.compile(r"^-{0,2}[a-z][a-z-]*\s*:\s*[^;{}]+;\s*$")
 _CSS_PROPERTY_NAMES = (
     "margin",
@@ -216,6 +240,7 @@ _CSS_PROPERTY_NAMES = (
 )
 _CSS_SELECTOR = re.compile(r"^[.#@]?[\w\-.#:\[\]=\"'>~+*, ()]+\s*\{\s*$")
 _CODE_PUNCT = dict.fromkeys(map(ord, "{}()=<>[]|&$#@*\\/:;\"'`"), None)
+_CALL = re.compile(r"[\w$.]+\((?:[^()]|\([^()]*\))*\)\s*;?")
 _CODE_CHARS = re.compile(r"[{}();=<>$@#|&!]")
 
 
@@ -224,6 +249,8 @@ def _punct_density(s: str) -> float:
 
 
 def _is_code(s: str) -> bool:
+    if s.startswith(("/*", "//", "<!--")) or s.endswith(("*/", "-->")):
+        return True  # a comment of a style sheet, a script or a page
     density = _punct_density(s)
     if density < 0.04 and "{" not in s and "}" not in s and not s.endswith(";"):
         return False  # the common case: a line of prose
@@ -235,6 +262,8 @@ def _is_code(s: str) -> bool:
         return True
     if _CSS_PROPERTY.match(s) and s.lstrip("-").startswith(_CSS_PROPERTY_NAMES):
         return True
+    if density >= 0.1 and _CALL.fullmatch(s):
+        return True  # a bare function call: ga('send', 'pageview')
     tokens = len(_CODE_TOKENS.findall(s)) if _CODE_CHARS.search(s) or "." in s else 0
     if tokens >= 2 and density >= 0.04:
         return True
@@ -310,7 +339,7 @@ def _is_timestamp(s: str, pat: _Patterns) -> bool:
 
 
 def _is_menu_line(s: str) -> bool:
-    if not _MENU_SEPARATORS.search(s):
+    if not any(sep in s for sep in _MENU_SEPARATORS):
         return False
     parts = [p for p in re.split(r"\s*(?:[|•·›»]|\s/\s|\s>\s)\s*", s) if p.strip()]
     if len(parts) < 3 and not (len(parts) == 2 and re.search(r"\w\.(?:com|org|net|ru|ua|uk|info|io)\b", s)):
@@ -319,7 +348,14 @@ def _is_menu_line(s: str) -> bool:
 
 
 def _classify(s: str, pat: _Patterns) -> tuple[str, str]:
-    """Kind of one stripped, non-empty line, and the line itself (a glued label chain cut off)."""
+    """Kind of one stripped, non-empty line, and the line itself (markup or a glued label chain
+    cut off)."""
+    if "<" in s and _TAG.search(s):
+        # Markup left in a text: a sentence wrapped in tags is kept without them.
+        inner = html.unescape(_TAG.sub("", s)).strip()
+        if not inner:
+            return "code", s
+        s = inner
     if _is_code(s):
         return "code", s
     if re.fullmatch(r"(?:https?://|www\.)\S+", s):
@@ -335,9 +371,11 @@ def _classify(s: str, pat: _Patterns) -> tuple[str, str]:
     if (n_labels >= 2 or glued) and _words(rest) >= 3 and rest[:1].isupper():
         s = rest
     low = s.lower()
-    if len(s) <= 400 and (pat.ui_line.fullmatch(s) or (_CREDIT_HINT.search(low) and pat.credit.search(s))):
+    if len(s) <= 400 and (
+        pat.ui_line.fullmatch(s) or (any(h in low for h in _CREDIT_HINTS) and pat.credit.search(s))
+    ):
         return "ui", s
-    if len(s) <= 250 and pat.ui_phrase.search(s):
+    if len(s) <= 250 and any(h in low for h in _FOOTER_HINTS) and pat.ui_phrase.search(s):
         return "ui", s
     if len(s) <= 300 and pat.read_more.match(s):
         return "read-more", s
@@ -347,7 +385,7 @@ def _classify(s: str, pat: _Patterns) -> tuple[str, str]:
         return "menu", s
     if len(s) > 600:
         return "text", s
-    words = _WORD.findall(s)
+    words = [w.strip(_WORD_EDGES) for w in s.split()]
     if any(w.lower() in pat.attribution for w in words) or any(p in low for p in pat.attribution_phrases):
         return "text", s  # attributed speech is article text
     if ("cook" in low or "кук" in low) and pat.cookie.search(s) and pat.cookie_context.search(s):
@@ -407,21 +445,24 @@ def _nonblank(kinds: list[str], start: int, step: int) -> int | None:
 
 
 def _extend_code_blocks(lines: list[str], kinds: list[str]) -> None:
-    # A statement of a script or a rule of a style sheet may look innocent on its own;
-    # between two code lines it is part of the blob.
-    for i, kind in enumerate(kinds):
-        if kind != "text" or _is_strong_prose(lines[i].strip()):
+    # A selector list, a comment or a statement of a script may look innocent on its own;
+    # a run of such lines between two code lines is part of the blob. Sentences never are.
+    n = len(lines)
+    i = 0
+    while i < n:
+        if kinds[i] != "text":
+            i += 1
             continue
+        j = i
+        while j < n and (kinds[j] == "blank" or (kinds[j] == "text" and not is_prose(lines[j].strip()))):
+            j += 1
         before = _nonblank(kinds, i - 1, -1)
-        after = _nonblank(kinds, i + 1, 1)
-        if before is None or after is None:
-            continue
-        if (
-            kinds[before] == "code"
-            and kinds[after] == "code"
-            and (_punct_density(lines[i]) >= 0.05 or not is_prose(lines[i].strip()))
-        ):
-            kinds[i] = "code"
+        after = j if j < n else None
+        if before is not None and after is not None and kinds[before] == "code" and kinds[after] == "code":
+            for k in range(i, j):
+                if kinds[k] == "text":
+                    kinds[k] = "code"
+        i = max(j, i + 1)
 
 
 def _mark_teasers(lines: list[str], kinds: list[str], pat: _Patterns) -> None:
@@ -464,7 +505,7 @@ def _mark_outside_core(lines: list[str], kinds: list[str]) -> None:
     letters: dict[int, tuple[int, int]] = {}  # line -> (Latin, Cyrillic) letters
     for i in range(n):
         if kinds[i] == "text":
-            letters[i] = (_count(_LATIN, lines[i]), _count(_CYRILLIC, lines[i]))
+            letters[i] = _letters(lines[i])
     latin = sum(lat for lat, _ in letters.values())
     cyrillic = sum(cyr for _, cyr in letters.values())
     main_script = None if not latin + cyrillic else ("latin" if latin >= cyrillic else "cyrillic")
