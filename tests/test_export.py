@@ -425,3 +425,21 @@ def test_dev_corpus_export(shared_dir, tmp_path):
     assert len(read_layer(path, "mentions")) >= len(exs)
     _check_regions_against_claims(path)
     np.testing.assert_array_equal(claims.n_sources, [len(s.split(";")) for s in claims.sources])
+
+
+@pytest.mark.parametrize(
+    "filename,layer,expected",
+    [
+        ("e.parquet", None, ["e_mentions.parquet", "e_claims.parquet", "e_regions.parquet"]),
+        ("e.parquet", "regions", ["e_regions.parquet"]),
+        ("e.geojson", None, ["e.geojson"]),
+        ("e.csv", "mentions", ["e.csv", "e.csvt"]),
+    ],
+)
+def test_export_extractions_in_every_format(tmp_path, filename, layer, expected):
+    written = export_extractions(extractions(), tmp_path / filename, boundaries=square_frames(), layer=layer)
+    assert [p.name for p in written] == expected
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(expected)
+    name = layer or "claims"
+    frame = read_layer(tmp_path / filename, name)
+    assert len(frame) == {"claims": 4, "mentions": 5, "regions": 2}[name]

@@ -611,3 +611,14 @@ def test_footprints_are_discs_of_the_claimed_area_clipped_to_the_region(osm):
     centre = gpd.GeoSeries([fp.geometry.iloc[0].centroid], crs=4326).to_crs(3035).iloc[0]
     bakhmut = gpd.GeoSeries([shapely.Point(38.0, 48.595)], crs=4326).to_crs(3035).iloc[0]
     assert centre.distance(bakhmut) < 10.0
+
+
+def test_summary_of_no_claims_is_empty_with_every_column(osm):
+    _, claims = to_geodataframes([], boundaries=osm)
+    s, warned = _summary(merge_repeated(claims), osm, freq="W")
+    assert len(s) == 0 and list(s.columns) == list(SUMMARY_COLUMNS) and warned == []
+
+
+def test_summary_needs_a_claims_frame(osm):
+    with pytest.raises(InputError, match=r"lacks the columns \['admin1'"):
+        region_summary(gpd.GeoDataFrame({"date": [], "kind": []}, geometry=[]), boundaries=osm)

@@ -45,6 +45,9 @@ SUMMARY_COLUMNS: tuple[str, ...] = (
     "approximate",
     "geometry",
 )
+# Claims columns the summary reads.
+_NEEDED = ("date", "admin1", "admin2", "gainer", "kind", "value", "value_km2", "unit", "place", "doc")
+
 #: Column kinds of the summary (see :func:`frontmap.regions.join.conform`).
 REGION_SCHEMA: dict[str, str] = {
     "date": "datetime",
@@ -160,26 +163,31 @@ def region_summary(
     if simplify_m:
         frame = simplify_regions(frame, simplify_m)
 
-    dates = pd.to_datetime(claims["date"]) if len(claims) else pd.Series([], dtype="datetime64[ms]")
+    missing = [c for c in _NEEDED if c not in claims.columns]
+    if missing:
+        raise InputError(
+            f"the claims frame lacks the columns {missing}; build it with frontmap.regions.to_geodataframes"
+        )
+    dates = pd.to_datetime(claims["date"]).astype("datetime64[ms]")
     undated = int(dates.isna().sum())
     if undated:
         warnings.warn(
             f"{undated} claim(s) with no date left out of the region summary", FrontmapWarning, stacklevel=2
         )
+    text = {c: claims[c].astype(object) for c in ("admin1", "admin2", "gainer", "kind", "unit", "place")}
     df = pd.DataFrame(
         {
-            "date": period_start(dates, freq) if len(claims) else dates,
-            "admin1": claims["admin1"].astype(object) if len(claims) else [],
-            "admin2": claims["admin2"].astype(object) if len(claims) else [],
-            "gainer": claims["gainer"].astype(object) if len(claims) else [],
-            "kind": claims["kind"].astype(object) if len(claims) else [],
-            "value": pd.to_numeric(claims["value"]) if len(claims) else [],
-            "value_km2": pd.to_numeric(claims["value_km2"]) if len(claims) else [],
-            "value_unit": claims["unit"].astype(object) if len(claims) else [],
-            "place": claims["place"].astype(object) if len(claims) else [],
-            "sources": (claims["sources"] if "sources" in claims.columns else claims["doc"]).astype(object)
-            if len(claims)
-            else [],
+            "date": period_start(dates, freq),
+            "admin1": text["admin1"],
+            "admin2": text["admin2"],
+            "gainer": text["gainer"],
+            "kind": text["kind"],
+            "value": pd.to_numeric(claims["value"]).astype("float64"),
+            "value_km2": pd.to_numeric(claims["value_km2"]).astype("float64"),
+            "value_unit": text["unit"],
+            "place": text["place"],
+            # Merged events list their reports in `sources`; plain claims have one, `doc`.
+            "sources": (claims["sources"] if "sources" in claims.columns else claims["doc"]).astype(object),
         }
     )
     df = df[df["date"].notna()]
