@@ -17,7 +17,7 @@ from frontmap.errors import FrontmapError
 from .common import error, setup_logging
 
 #: Subcommand modules, in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("extract", "geocode", "frontline", "check", "map", "raster")
+COMMANDS: tuple[str, ...] = ("extract", "run", "geocode", "frontline", "check", "map", "raster", "download")
 
 EPILOG = """\
 examples:
