@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: install
-	$(VENV)/bin/frontmap run examples/articles -o out --overwrite
+	$(VENV)/bin/frontmap run examples/articles -o out --offline --overwrite
 
 # Browser tests need Debian's chromium; install it when missing and the machine allows (root + apt-get).
 browser:

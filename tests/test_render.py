@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import html
 import json
+import os
 import re
 import subprocess
 import sys
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
@@ -29,13 +30,49 @@ from frontmap.render._data import format_value, safe_url
 CASES = Path(__file__).resolve().parent / "cases"
 
 CLAIM_COLUMNS = (
-    "claim_id", "doc", "kind", "value", "value_min", "value_max", "qualifier", "unit", "value_km2", "gainer",
-    "claimant", "place", "place_lat", "place_lon", "region", "date", "period_start", "period_end", "hedged",
-    "sentence", "start", "end", "title", "url", "published", "admin1", "admin2", "event_id", "sources", "n_sources",
+    "claim_id",
+    "doc",
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "unit",
+    "value_km2",
+    "gainer",
+    "claimant",
+    "place",
+    "place_lat",
+    "place_lon",
+    "region",
+    "date",
+    "period_start",
+    "period_end",
+    "hedged",
+    "sentence",
+    "start",
+    "end",
+    "title",
+    "url",
+    "published",
+    "admin1",
+    "admin2",
+    "event_id",
+    "sources",
+    "n_sources",
 )
 SUMMARY_COLUMNS = (
-    "date", "region", "gainer", "claimed_km2", "km_advanced", "settlements_claimed", "captures", "n_claims",
-    "n_sources", "area_km2", "claimed_share",
+    "date",
+    "region",
+    "gainer",
+    "claimed_km2",
+    "km_advanced",
+    "settlements_claimed",
+    "captures",
+    "n_claims",
+    "n_sources",
+    "area_km2",
+    "claimed_share",
 )
 
 # Hand-made first-level units (rough boxes) for tests that need no real boundaries.
@@ -57,13 +94,36 @@ def make_claims(specs: list[dict[str, Any]]) -> Any:
         lon, lat = spec.get("lon", 37.8), spec.get("lat", 48.3)
         date = spec.get("date", "2023-06-12")
         row = {
-            "claim_id": f"{doc}:{i * 10}", "doc": doc, "kind": "area", "value": 10.0, "value_min": None,
-            "value_max": None, "qualifier": None, "unit": "km2", "value_km2": None, "gainer": "UA",
-            "claimant": "General Staff", "place": f"Place {i}", "place_lat": lat, "place_lon": lon,
-            "region": "Donetsk Oblast", "date": date, "period_start": None, "period_end": None, "hedged": False,
-            "sentence": f"Forces advanced near Place {i}.", "start": i * 10, "end": i * 10 + 9,
-            "title": f"Report {i}", "url": f"https://news.example.org/{i}", "published": date,
-            "admin1": "Donetsk Oblast", "admin2": None, "event_id": f"e{i}", "sources": doc, "n_sources": 1,
+            "claim_id": f"{doc}:{i * 10}",
+            "doc": doc,
+            "kind": "area",
+            "value": 10.0,
+            "value_min": None,
+            "value_max": None,
+            "qualifier": None,
+            "unit": "km2",
+            "value_km2": None,
+            "gainer": "UA",
+            "claimant": "General Staff",
+            "place": f"Place {i}",
+            "place_lat": lat,
+            "place_lon": lon,
+            "region": "Donetsk Oblast",
+            "date": date,
+            "period_start": None,
+            "period_end": None,
+            "hedged": False,
+            "sentence": f"Forces advanced near Place {i}.",
+            "start": i * 10,
+            "end": i * 10 + 9,
+            "title": f"Report {i}",
+            "url": f"https://news.example.org/{i}",
+            "published": date,
+            "admin1": "Donetsk Oblast",
+            "admin2": None,
+            "event_id": f"e{i}",
+            "sources": doc,
+            "n_sources": 1,
         }
         row.update({k: v for k, v in spec.items() if k not in ("lon", "lat")})
         if row["kind"] == "area" and row["value_km2"] is None and row["unit"] == "km2":
@@ -83,13 +143,21 @@ def make_regions(rows: list[dict[str, Any]], shapes: dict[str, Any] | None = Non
     shapes = shapes or BOXES
     full = []
     for row in rows:
-        entry = {"km_advanced": 0.0, "settlements_claimed": 0, "captures": 0, "n_claims": 1, "n_sources": 1,
-                 "area_km2": 26517.0}
+        entry = {
+            "km_advanced": 0.0,
+            "settlements_claimed": 0,
+            "captures": 0,
+            "n_claims": 1,
+            "n_sources": 1,
+            "area_km2": 26517.0,
+        }
         entry.update(row)
         entry["claimed_share"] = entry["claimed_km2"] / entry["area_km2"]
         entry["geometry"] = shapes[entry["region"]]
         full.append(entry)
-    frame = gpd.GeoDataFrame(full, columns=[*SUMMARY_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        full, columns=[*SUMMARY_COLUMNS, "geometry"], geometry="geometry", crs="EPSG:4326"
+    )
     frame["date"] = pd.to_datetime(frame["date"])
     return frame
 
@@ -98,18 +166,75 @@ def make_regions(rows: list[dict[str, Any]], shapes: dict[str, Any] | None = Non
 def claims() -> Any:
     return make_claims(
         [
-            {"kind": "area", "value": 400.0, "gainer": "UA", "lon": 37.9, "lat": 48.6, "qualifier": "more_than"},
-            {"kind": "capture", "value": None, "unit": None, "gainer": "RU", "place": "Marinka", "lon": 37.5,
-             "lat": 47.95, "hedged": True, "claimant": "Russia's Defence Ministry"},
-            {"kind": "distance", "value": 10.0, "unit": "km", "gainer": "UA", "lon": 36.3, "lat": 49.9,
-             "region": "Kharkiv Oblast", "admin1": "Kharkiv Oblast"},
-            {"kind": "settlements", "value": 41.0, "unit": "count", "gainer": "UA", "lon": 37.0, "lat": 49.5,
-             "date": "2022-09-11", "region": "Kharkiv Oblast", "admin1": "Kharkiv Oblast"},
-            {"kind": "share", "value": 16.0, "value_min": 15.0, "value_max": 17.0, "unit": "percent",
-             "gainer": "RU", "no_place": True, "date": "2022-09-11", "region": "Donbas"},
-            {"kind": "area", "value": 60.0, "gainer": "RU", "lon": 35.6, "lat": 47.4, "date": "2022-09-11",
-             "region": "Zaporizhzhia Oblast", "admin1": "Zaporizhzhia Oblast"},
-            {"kind": "area", "value": 5.0, "gainer": "UA", "doc": "undated.txt", "date": None, "title": "No date"},
+            {
+                "kind": "area",
+                "value": 400.0,
+                "gainer": "UA",
+                "lon": 37.9,
+                "lat": 48.6,
+                "qualifier": "more_than",
+            },
+            {
+                "kind": "capture",
+                "value": None,
+                "unit": None,
+                "gainer": "RU",
+                "place": "Marinka",
+                "lon": 37.5,
+                "lat": 47.95,
+                "hedged": True,
+                "claimant": "Russia's Defence Ministry",
+            },
+            {
+                "kind": "distance",
+                "value": 10.0,
+                "unit": "km",
+                "gainer": "UA",
+                "lon": 36.3,
+                "lat": 49.9,
+                "region": "Kharkiv Oblast",
+                "admin1": "Kharkiv Oblast",
+            },
+            {
+                "kind": "settlements",
+                "value": 41.0,
+                "unit": "count",
+                "gainer": "UA",
+                "lon": 37.0,
+                "lat": 49.5,
+                "date": "2022-09-11",
+                "region": "Kharkiv Oblast",
+                "admin1": "Kharkiv Oblast",
+            },
+            {
+                "kind": "share",
+                "value": 16.0,
+                "value_min": 15.0,
+                "value_max": 17.0,
+                "unit": "percent",
+                "gainer": "RU",
+                "no_place": True,
+                "date": "2022-09-11",
+                "region": "Donbas",
+            },
+            {
+                "kind": "area",
+                "value": 60.0,
+                "gainer": "RU",
+                "lon": 35.6,
+                "lat": 47.4,
+                "date": "2022-09-11",
+                "region": "Zaporizhzhia Oblast",
+                "admin1": "Zaporizhzhia Oblast",
+            },
+            {
+                "kind": "area",
+                "value": 5.0,
+                "gainer": "UA",
+                "doc": "undated.txt",
+                "date": None,
+                "title": "No date",
+            },
         ]
     )
 
@@ -119,12 +244,28 @@ def regions() -> Any:
     return make_regions(
         [
             {"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "UA", "claimed_km2": 400.0},
-            {"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "RU", "claimed_km2": 0.0, "captures": 1},
-            {"date": "2023-06-12", "region": "Kharkiv Oblast", "gainer": "UA", "claimed_km2": 0.0,
-             "km_advanced": 10.0},
+            {
+                "date": "2023-06-12",
+                "region": "Donetsk Oblast",
+                "gainer": "RU",
+                "claimed_km2": 0.0,
+                "captures": 1,
+            },
+            {
+                "date": "2023-06-12",
+                "region": "Kharkiv Oblast",
+                "gainer": "UA",
+                "claimed_km2": 0.0,
+                "km_advanced": 10.0,
+            },
             {"date": "2022-09-11", "region": "Zaporizhzhia Oblast", "gainer": "RU", "claimed_km2": 60.0},
-            {"date": "2022-09-11", "region": "Kharkiv Oblast", "gainer": "UA", "claimed_km2": 0.0,
-             "settlements_claimed": 41},
+            {
+                "date": "2022-09-11",
+                "region": "Kharkiv Oblast",
+                "gainer": "UA",
+                "claimed_km2": 0.0,
+                "settlements_claimed": 41,
+            },
         ]
     )
 
@@ -168,9 +309,22 @@ def choropleth_features(page: str, side: str) -> list[dict[str, Any]]:
 class FetchCollector(HTMLParser):
     """Every URL a browser would fetch from the markup: src/href of resources, srcset, CSS url() and @import."""
 
-    FETCHING = {("script", "src"), ("link", "href"), ("img", "src"), ("img", "srcset"), ("iframe", "src"),
-                ("source", "src"), ("source", "srcset"), ("video", "src"), ("audio", "src"), ("embed", "src"),
-                ("object", "data"), ("image", "href"), ("use", "href"), ("input", "src")}
+    FETCHING: ClassVar[set[tuple[str, str]]] = {
+        ("script", "src"),
+        ("link", "href"),
+        ("img", "src"),
+        ("img", "srcset"),
+        ("iframe", "src"),
+        ("source", "src"),
+        ("source", "srcset"),
+        ("video", "src"),
+        ("audio", "src"),
+        ("embed", "src"),
+        ("object", "data"),
+        ("image", "href"),
+        ("use", "href"),
+        ("input", "src"),
+    }
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -192,9 +346,14 @@ class FetchCollector(HTMLParser):
             # Tile templates and dynamic loads inside scripts.
             self.urls += re.findall(r"https?://[^\s'\"]*\{[xyz]\}[^\s'\"]*", data)
             # markup built by scripts: <script src>, <img src>, <iframe src>, <link href> load at once
-            self.urls += re.findall(r"<(?:script|img|iframe|link|source|embed)\b[^>]*?(?:src|href)\s*=\s*\\?['\"]"
-                                    r"((?:https?:)?//[^'\"\\]+)", data)
-            self.urls += re.findall(r"(?:fetch|importScripts|XMLHttpRequest)\s*\(\s*['\"](https?://[^'\"]+)", data)
+            self.urls += re.findall(
+                r"<(?:script|img|iframe|link|source|embed)\b[^>]*?(?:src|href)\s*=\s*\\?['\"]"
+                r"((?:https?:)?//[^'\"\\]+)",
+                data,
+            )
+            self.urls += re.findall(
+                r"(?:fetch|importScripts|XMLHttpRequest)\s*\(\s*['\"](https?://[^'\"]+)", data
+            )
 
 
 def css_urls(css: str) -> list[str]:
@@ -210,8 +369,12 @@ def remote_fetches(page: str) -> list[str]:
 # --------------------------------------------------------------------------- table-driven helpers
 
 
-URL_CASES = [json.loads(line) for line in (CASES / "render_urls.jsonl").read_text(encoding="utf-8").splitlines()]
-VALUE_CASES = [json.loads(line) for line in (CASES / "render_values.jsonl").read_text(encoding="utf-8").splitlines()]
+URL_CASES = [
+    json.loads(line) for line in (CASES / "render_urls.jsonl").read_text(encoding="utf-8").splitlines()
+]
+VALUE_CASES = [
+    json.loads(line) for line in (CASES / "render_values.jsonl").read_text(encoding="utf-8").splitlines()
+]
 
 
 @pytest.mark.parametrize("case", URL_CASES, ids=[c["why"] for c in URL_CASES])
@@ -227,7 +390,9 @@ def test_value_text(case: dict[str, Any]) -> None:
 # --------------------------------------------------------------------------- render_map
 
 
-def test_render_map_returns_a_map_and_writes_nothing(claims: Any, regions: Any, tmp_path: Path, monkeypatch) -> None:
+def test_render_map_returns_a_map_and_writes_nothing(
+    claims: Any, regions: Any, tmp_path: Path, monkeypatch
+) -> None:
     import folium
 
     monkeypatch.chdir(tmp_path)
@@ -278,12 +443,24 @@ def test_all_dates_on_one_map_sums_regions(claims: Any) -> None:
 
 def test_layers_control_title_and_mentions_off(claims: Any, regions: Any) -> None:
     mentions = gpd.GeoDataFrame(
-        {"doc": [claims["doc"].iloc[0]] * 2, "surface": ["Kramatorsk", "Kremlin"], "start": [0, 20],
-         "end": [10, 27], "name": ["Kramatorsk", "Moscow"], "kind": ["settlement"] * 2, "country": ["UA", "RU"],
-         "admin1": ["Donetsk Oblast", None], "lat": [48.72, 55.75], "lon": [37.56, 37.62],
-         "precision": ["point"] * 2, "role": ["location", "actor"], "relation": [None, None],
-         "place_id": ["a", "b"]},
-        geometry=[Point(37.56, 48.72), Point(37.62, 55.75)], crs="EPSG:4326",
+        {
+            "doc": [claims["doc"].iloc[0]] * 2,
+            "surface": ["Kramatorsk", "Kremlin"],
+            "start": [0, 20],
+            "end": [10, 27],
+            "name": ["Kramatorsk", "Moscow"],
+            "kind": ["settlement"] * 2,
+            "country": ["UA", "RU"],
+            "admin1": ["Donetsk Oblast", None],
+            "lat": [48.72, 55.75],
+            "lon": [37.56, 37.62],
+            "precision": ["point"] * 2,
+            "role": ["location", "actor"],
+            "relation": [None, None],
+            "place_id": ["a", "b"],
+        },
+        geometry=[Point(37.56, 48.72), Point(37.62, 55.75)],
+        crs="EPSG:4326",
     )
     m = render_map(claims, date="2023-06-12", regions=regions, mentions=mentions, offline=True)
     page = page_html(m)
@@ -312,9 +489,14 @@ def test_view_is_fitted_to_the_data(claims: Any, regions: Any) -> None:
 def test_everything_from_a_report_is_escaped(regions: Any) -> None:
     hostile = make_claims(
         [
-            {"sentence": XSS_SCRIPT + " and {{ 7*7 }}", "title": XSS_IMG, "claimant": "<svg onload=alert(3)>",
-             "url": "javascript:alert(4)", "place": "</script><script>window.__xss=5</script>"},
-            {"url": "https://ok.example.org/a?x=1&y=\"2\"", "title": "Fine"},
+            {
+                "sentence": XSS_SCRIPT + " and {{ 7*7 }}",
+                "title": XSS_IMG,
+                "claimant": "<svg onload=alert(3)>",
+                "url": "javascript:alert(4)",
+                "place": "</script><script>window.__xss=5</script>",
+            },
+            {"url": 'https://ok.example.org/a?x=1&y="2"', "title": "Fine"},
         ]
     )
     page = page_html(render_map(hostile, date="2023-06-12", regions=regions, offline=True))
@@ -334,15 +516,24 @@ def test_everything_from_a_report_is_escaped(regions: Any) -> None:
 def box_boundaries() -> Any:
     names = sorted(BOXES)
     return gpd.GeoDataFrame(
-        {"unit_id": [f"T{i}" for i in range(len(names))], "name": names, "level": "admin1", "admin1": names,
-         "area_km2": 26517.0, "approximate": True},
-        geometry=[BOXES[n] for n in names], crs="EPSG:4326",
+        {
+            "unit_id": [f"T{i}" for i in range(len(names))],
+            "name": names,
+            "level": "admin1",
+            "admin1": names,
+            "area_km2": 26517.0,
+            "approximate": True,
+        },
+        geometry=[BOXES[n] for n in names],
+        crs="EPSG:4326",
     )
 
 
 def test_offline_page_fetches_nothing(claims: Any, regions: Any) -> None:
     pages = [
-        page_html(render_map(claims, date="2023-06-12", regions=regions, offline=True, boundaries=box_boundaries())),
+        page_html(
+            render_map(claims, date="2023-06-12", regions=regions, offline=True, boundaries=box_boundaries())
+        ),
         page_html(render_timeline(claims, regions=regions, offline=True, boundaries=box_boundaries())),
     ]
     for page in pages:
@@ -420,9 +611,12 @@ def test_bad_input_is_a_clear_error(claims: Any) -> None:
 def test_frontline_drawn_as_of_latest_snapshot(claims: Any, regions: Any) -> None:
     snapshots = gpd.GeoDataFrame(
         {"snapshot_date": ["2022-09-01", "2023-06-01", "2023-07-01"], "status": ["occupied"] * 3},
-        geometry=[box(37, 47, 39, 48), box(37.5, 47, 39, 48.5), box(36, 46, 39, 49)], crs="EPSG:4326",
+        geometry=[box(37, 47, 39, 48), box(37.5, 47, 39, 48.5), box(36, 46, 39, 49)],
+        crs="EPSG:4326",
     )
-    page = page_html(render_map(claims, date="2023-06-12", regions=regions, frontline=snapshots, offline=True))
+    page = page_html(
+        render_map(claims, date="2023-06-12", regions=regions, frontline=snapshots, offline=True)
+    )
     assert "Occupied area as of 2023-06-01" in page
     assert "occupied area as of 2023-06-01" in page  # legend
     timeline = page_html(render_timeline(claims, regions=regions, frontline=snapshots, offline=True))
@@ -462,6 +656,7 @@ def test_save_maps_writes_index_dates_and_timeline(claims: Any, regions: Any, tm
     assert row.groups() == ("3", "400.0", "0.0")
     row = re.search(r"2022-09-11</a></td><td>(\d+)</td><td>([\d,.]+)</td><td>([\d,.]+)</td>", index)
     assert row.groups() == ("3", "0.0", "60.0")
+    assert '<tr class="total"><th>All dates</th><th>6</th><th>400.0</th><th>60.0</th></tr>' in index
     assert "Reports without a date" in index and "undated.txt" in index
     for page in (out / "2023-06-12.html", out / "timeline.html"):
         assert "undated.txt" not in page.read_text(encoding="utf-8")
@@ -495,7 +690,9 @@ def test_png_at_print_resolution(claims: Any, regions: Any, tmp_path: Path) -> N
         pixels = img.convert("RGB")
         colours = set(pixels.getdata())
     # the blue choropleth class and the two marker colours are drawn
-    assert (0x6B, 0xAE, 0xD6) in colours or any(abs(c[0] - 0x8B) < 12 and abs(c[2] - 0xDA) < 12 for c in colours)
+    assert (0x6B, 0xAE, 0xD6) in colours or any(
+        abs(c[0] - 0x8B) < 12 and abs(c[2] - 0xDA) < 12 for c in colours
+    )
     assert (0x21, 0x71, 0xB5) in colours  # UA marker fill
     assert any(c[0] > 200 and 60 < c[1] < 110 and c[2] < 40 for c in colours)  # RU marker outline (orange)
 
@@ -507,9 +704,16 @@ def test_png_at_print_resolution(claims: Any, regions: Any, tmp_path: Path) -> N
 def shared_boundaries(shared_dir: Path) -> Any:
     raw = gpd.read_file(shared_dir / "data" / "ukraine_adm1.geojson")
     return gpd.GeoDataFrame(
-        {"unit_id": raw["adm1_pcode"], "name": raw["adm1_name_en"], "level": "admin1",
-         "admin1": raw["adm1_name_en"], "area_km2": raw["area_km2"], "approximate": False},
-        geometry=raw.geometry, crs="EPSG:4326",
+        {
+            "unit_id": raw["adm1_pcode"],
+            "name": raw["adm1_name_en"],
+            "level": "admin1",
+            "admin1": raw["adm1_name_en"],
+            "area_km2": raw["area_km2"],
+            "approximate": False,
+        },
+        geometry=raw.geometry,
+        crs="EPSG:4326",
     )
 
 
@@ -518,8 +722,9 @@ def test_offline_basemap_draws_the_boundaries(claims: Any, shared_boundaries: An
     regions = make_regions(
         [{"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "UA", "claimed_km2": 400.0}], shapes
     )
-    page = page_html(render_map(claims, date="2023-06-12", regions=regions, boundaries=shared_boundaries,
-                                offline=True))
+    page = page_html(
+        render_map(claims, date="2023-06-12", regions=regions, boundaries=shared_boundaries, offline=True)
+    )
     units = [layer for layer in geojson_layers(page) if "fm-units" in layer["style"].get("className", "")]
     assert len(units) == 1 and len(units[0]["data"]["features"]) == 27
     assert len(page) < 1_500_000  # simplified for the screen
@@ -536,8 +741,13 @@ def write_events(path: Path, claims: Any, regions: Any) -> Path:
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "frontmap.cli.main", *args], capture_output=True, text=True, check=False,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "frontmap.cli.main", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
 
 
 def test_cli_map_writes_pages(claims: Any, regions: Any, tmp_path: Path) -> None:
@@ -546,8 +756,12 @@ def test_cli_map_writes_pages(claims: Any, regions: Any, tmp_path: Path) -> None
     result = run_cli("map", str(events), "-o", str(out), "--offline")
     assert result.returncode == 0, result.stderr
     paths = json.loads(result.stdout)
-    assert sorted(Path(p).name for p in paths) == ["2022-09-11.html", "2023-06-12.html", "index.html",
-                                                   "timeline.html"]
+    assert sorted(Path(p).name for p in paths) == [
+        "2022-09-11.html",
+        "2023-06-12.html",
+        "index.html",
+        "timeline.html",
+    ]
     page = (out / "2023-06-12.html").read_text(encoding="utf-8")
     assert len(claim_rows(page)) == 3 and remote_fetches(page) == []
     again = run_cli("map", str(events), "-o", str(out), "--offline")
@@ -556,7 +770,9 @@ def test_cli_map_writes_pages(claims: Any, regions: Any, tmp_path: Path) -> None
 
 def test_cli_map_bad_input(tmp_path: Path) -> None:
     missing = run_cli("map", str(tmp_path / "nope.gpkg"), "-o", str(tmp_path / "o"))
-    assert missing.returncode == 1 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    assert (
+        missing.returncode == 1 and "does not exist" in missing.stderr and "Traceback" not in missing.stderr
+    )
     junk = tmp_path / "junk.gpkg"
     junk.write_text("not a geopackage")
     bad = run_cli("map", str(junk), "-o", str(tmp_path / "o"))
@@ -590,12 +806,35 @@ def test_accepts_a_list_of_extractions() -> None:
 
     from frontmap.records import Article, Claim, Extraction, Mention, Place
 
-    place = Place("ua:test-bakhmut", "Bakhmut", "settlement", "UA", "Donetsk Oblast", "Bakhmut Raion", 48.595, 38.0,
-                  73212, "point", "test")
+    place = Place(
+        "ua:test-bakhmut",
+        "Bakhmut",
+        "settlement",
+        "UA",
+        "Donetsk Oblast",
+        "Bakhmut Raion",
+        48.595,
+        38.0,
+        73212,
+        "point",
+        "test",
+    )
     text_ = "Forces took <b>Bakhmut</b>."
     mention = Mention("a.txt", "Bakhmut", 15, 22, place)
-    claim = Claim("a.txt", "capture", None, None, "RU", text_, 0, len(text_), place=mention, region="Donetsk Oblast",
-                  date=dt.date(2023, 5, 20), claimant="Wagner")
+    claim = Claim(
+        "a.txt",
+        "capture",
+        None,
+        None,
+        "RU",
+        text_,
+        0,
+        len(text_),
+        place=mention,
+        region="Donetsk Oblast",
+        date=dt.date(2023, 5, 20),
+        claimant="Wagner",
+    )
     article = Article("a.txt", text_, title="T", url="https://example.org/a", published=dt.date(2023, 5, 21))
     undated = Extraction(Article("b.txt", "Nothing here.", title="Undated report"))
     m = render_map([Extraction(article, (mention,), (claim,)), undated], date="2023-05-20", offline=True)
@@ -613,17 +852,30 @@ def test_country_level_places_get_no_marker_and_do_not_move_the_view(regions: An
         ]
     )
     mentions = gpd.GeoDataFrame(
-        {"doc": ["k.txt", "k.txt"], "surface": ["Russia", "Sudzha"], "start": [0, 10], "end": [6, 16],
-         "name": ["Russia", "Sudzha"], "kind": ["country", "settlement"], "country": ["RU", "RU"],
-         "admin1": [None, None], "lat": [58.25, 51.19], "lon": [44.69, 35.27], "precision": ["country", "point"],
-         "role": ["location", "location"], "relation": [None, None], "place_id": ["ru", "sudzha"]},
-        geometry=[Point(44.69, 58.25), Point(35.27, 51.19)], crs="EPSG:4326",
+        {
+            "doc": ["k.txt", "k.txt"],
+            "surface": ["Russia", "Sudzha"],
+            "start": [0, 10],
+            "end": [6, 16],
+            "name": ["Russia", "Sudzha"],
+            "kind": ["country", "settlement"],
+            "country": ["RU", "RU"],
+            "admin1": [None, None],
+            "lat": [58.25, 51.19],
+            "lon": [44.69, 35.27],
+            "precision": ["country", "point"],
+            "role": ["location", "location"],
+            "relation": [None, None],
+            "place_id": ["ru", "sudzha"],
+        },
+        geometry=[Point(44.69, 58.25), Point(35.27, 51.19)],
+        crs="EPSG:4326",
     )
     page = page_html(render_map(claims, date="2023-06-12", regions=regions, mentions=mentions, offline=True))
     rows = claim_rows(page)
     assert sorted(r[0] for r in rows) == [48.28, 51.19, 60.0]  # the country's centre is no place
     assert "1 without a place on the map" in page
-    (south, west), (north, east) = json.loads(
+    (south, _west), (north, east) = json.loads(
         re.search(r"map_\d+\.fitBounds\((\[\[.*?\]\]), \{animate: false\}\)", page).group(1)
     )
     assert north < 56.5 and east < 42.5 and south <= 48.28 and north >= 51.19  # fitted to the theatre
@@ -633,12 +885,21 @@ def test_frontline_snapshots_object(claims: Any, regions: Any, shared_dir: Path,
     from frontmap.frontline import load_snapshots
 
     snapshots = load_snapshots(shared_dir / "data" / "frontline")
-    page = page_html(render_map(claims, date="2023-06-12", regions=regions, frontline=snapshots, offline=True))
+    page = page_html(
+        render_map(claims, date="2023-06-12", regions=regions, frontline=snapshots, offline=True)
+    )
     used = max(d for d in snapshots.dates if d.isoformat() <= "2023-06-12").isoformat()
     assert f"Occupied area as of {used}" in page
     events = write_events(tmp_path / "events.gpkg", claims, regions)
-    result = run_cli("map", str(events), "-o", str(tmp_path / "maps"), "--offline",
-                     "--frontline", str(shared_dir / "data" / "frontline"))
+    result = run_cli(
+        "map",
+        str(events),
+        "-o",
+        str(tmp_path / "maps"),
+        "--offline",
+        "--frontline",
+        str(shared_dir / "data" / "frontline"),
+    )
     assert result.returncode == 0, result.stderr
     page_09 = (tmp_path / "maps" / "2022-09-11.html").read_text(encoding="utf-8")
     used_09 = snapshots.snapshot_for("2022-09-11").date.isoformat()
@@ -648,10 +909,48 @@ def test_frontline_snapshots_object(claims: Any, regions: Any, shared_dir: Path,
 
 
 def test_claims_at_one_point_are_fanned_out(regions: Any) -> None:
-    same = make_claims([{"lon": 37.18, "lat": 48.28, "kind": k} for k in ("area", "distance", "capture")]
-                       + [{"lon": 36.0, "lat": 47.5}])
+    same = make_claims(
+        [{"lon": 37.18, "lat": 48.28, "kind": k} for k in ("area", "distance", "capture")]
+        + [{"lon": 36.0, "lat": 47.5}]
+    )
     rows = claim_rows(page_html(render_map(same, date="2023-06-12", regions=regions, offline=True)))
     offsets = [tuple(r[5]) for r in rows if len(r) > 5]
     assert len(offsets) == 3 and len(set(offsets)) == 3  # the three co-located markers, each moved apart
     assert sum(1 for r in rows if len(r) == 5) == 1  # the lone marker stays centred
     assert {(r[0], r[1]) for r in rows if len(r) > 5} == {(48.28, 37.18)}  # on their true point
+
+
+def test_same_bytes_across_processes(tmp_path: Path) -> None:
+    # string hashing differs per process (PYTHONHASHSEED); nothing on a page may depend on it
+    script = (
+        "import sys, warnings; warnings.simplefilter('ignore'); sys.path.insert(0, sys.argv[2]);"
+        "from test_render import make_claims, make_regions; from frontmap.render import save_maps;"
+        "c = make_claims([{'kind': k, 'gainer': g, 'lon': 36 + i * 0.3, 'lat': 48 + i * 0.1, 'hedged': i % 2 == 0}"
+        " for i, (k, g) in enumerate([('area', 'UA'), ('capture', 'RU'), ('share', 'RU'), ('distance', 'UA')])]);"
+        "r = make_regions([{'date': '2023-06-12', 'region': 'Donetsk Oblast', 'gainer': 'UA', 'claimed_km2': 12.0}]);"
+        "save_maps(c, sys.argv[1], regions=r, offline=True, png=True)"
+    )
+    here = str(Path(__file__).resolve().parent)
+    for seed, name in (("1", "a"), ("2", "b")):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-c", script, str(tmp_path / name), here], check=True, env=env, timeout=300
+        )
+    names = sorted(p.name for p in (tmp_path / "a").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "b").iterdir()) and "2023-06-12.png" in names
+    for name in names:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name
+
+
+def test_map_events_draws_daily_regions_from_a_weekly_file(tmp_path: Path) -> None:
+    from frontmap.render import map_events
+
+    claims = make_claims([{"kind": "area", "value": 400.0, "gainer": "UA", "date": "2023-06-14"}])
+    weekly = make_regions(  # what 'extract --freq W' stores: the week starting Monday 2023-06-12
+        [{"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "UA", "claimed_km2": 400.0}]
+    )
+    events = write_events(tmp_path / "events.gpkg", claims, weekly)
+    map_events(events, tmp_path / "maps", offline=True)
+    page = (tmp_path / "maps" / "2023-06-14.html").read_text(encoding="utf-8")
+    ua = choropleth_features(page, "UA")
+    assert len(ua) == 1 and "Donetsk Oblast: 400.0 km²" in ua[0]["properties"]["tooltip"]

@@ -55,10 +55,24 @@ def data() -> tuple[Any, Any]:
     claims = make_claims(
         [
             {"kind": "area", "value": 400.0, "gainer": "UA", "lon": 37.9, "lat": 48.6},
-            {"kind": "capture", "value": None, "unit": None, "gainer": "RU", "lon": 37.5, "lat": 47.95,
-             "hedged": True},
-            {"kind": "distance", "value": 10.0, "unit": "km", "gainer": "UA", "lon": 36.3, "lat": 49.9,
-             "region": "Kharkiv Oblast"},
+            {
+                "kind": "capture",
+                "value": None,
+                "unit": None,
+                "gainer": "RU",
+                "lon": 37.5,
+                "lat": 47.95,
+                "hedged": True,
+            },
+            {
+                "kind": "distance",
+                "value": 10.0,
+                "unit": "km",
+                "gainer": "UA",
+                "lon": 36.3,
+                "lat": 49.9,
+                "region": "Kharkiv Oblast",
+            },
             {"kind": "settlements", "value": 41.0, "unit": "count", "gainer": "UA", "lon": 36.8, "lat": 49.6},
             {"kind": "share", "value": 18.0, "unit": "percent", "gainer": "RU", "lon": 38.4, "lat": 48.2},
             {"kind": "area", "value": 60.0, "gainer": "RU", "lon": 35.6, "lat": 47.4, "date": "2023-06-13"},
@@ -92,9 +106,14 @@ def test_offline_page_draws_every_claim_and_region(chromium: Chromium, data: Any
         assert shot.stat().st_size > 10_000
     # the hedged claim is drawn apart (hollow, dashed)
     chromium.open(tmp_path / "2023-06-12.html")
-    assert chromium.evaluate("document.querySelectorAll('.fm-claim.fm-hedged svg [stroke-dasharray]').length") == 1
+    assert (
+        chromium.evaluate("document.querySelectorAll('.fm-claim.fm-hedged svg [stroke-dasharray]').length")
+        == 1
+    )
     # the mentions layer is off and the layer control lists the layers
-    labels = chromium.evaluate("[...document.querySelectorAll('.leaflet-control-layers label')].map(l => l.textContent.trim())")
+    labels = chromium.evaluate(
+        "[...document.querySelectorAll('.leaflet-control-layers label')].map(l => l.textContent.trim())"
+    )
     assert "Claims" in labels and "Claimed km² by Ukraine" in labels
 
 
@@ -119,10 +138,13 @@ def test_dense_page_clusters_every_claim(chromium: Chromium, tmp_path: Path) -> 
     save_maps(claims, tmp_path, regions=make_regions([]), offline=True)
     report = chromium.open(tmp_path / "2023-06-12.html")
     assert_clean(report)
-    shown = chromium.evaluate(
+    count = (
         "(() => { let total = 0; document.querySelectorAll('.fm-cluster span').forEach(s => total += +s.textContent);"
         " return total + document.querySelectorAll('.leaflet-marker-pane .fm-claim').length; })()"
     )
+    # the cluster plugin adds markers in chunks: wait until it has placed all of them (or time out)
+    chromium.wait_for(f"{count} >= {n}")
+    shown = chromium.evaluate(count)
     assert chromium.evaluate("document.querySelectorAll('.fm-cluster').length") > 0
     assert shown == n
 
@@ -130,14 +152,32 @@ def test_dense_page_clusters_every_claim(chromium: Chromium, tmp_path: Path) -> 
 def test_nothing_from_a_report_runs(chromium: Chromium, tmp_path: Path) -> None:
     hostile = make_claims(
         [
-            {"sentence": XSS_SCRIPT, "title": XSS_IMG, "claimant": "<svg onload=\"window.__xss=3\">",
-             "url": "javascript:window.__xss=4", "place": "</script><script>window.__xss=5</script>"},
-            {"sentence": "{{ 7*7 }} <iframe src=\"javascript:parent.__xss=6\"></iframe>", "title": "ok",
-             "url": "JAVASCRIPT:window.__xss=7", "lon": 37.2, "lat": 48.0},
+            {
+                "sentence": XSS_SCRIPT,
+                "title": XSS_IMG,
+                "claimant": '<svg onload="window.__xss=3">',
+                "url": "javascript:window.__xss=4",
+                "place": "</script><script>window.__xss=5</script>",
+            },
+            {
+                "sentence": '{{ 7*7 }} <iframe src="javascript:parent.__xss=6"></iframe>',
+                "title": "ok",
+                "url": "JAVASCRIPT:window.__xss=7",
+                "lon": 37.2,
+                "lat": 48.0,
+            },
         ]
     )
-    regions = make_regions([{"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "UA", "claimed_km2": 20.0}])
-    save_maps(hostile, tmp_path, regions=regions, offline=True, undated_docs=[("<img src=x onerror=alert(1)>", XSS_SCRIPT)])
+    regions = make_regions(
+        [{"date": "2023-06-12", "region": "Donetsk Oblast", "gainer": "UA", "claimed_km2": 20.0}]
+    )
+    save_maps(
+        hostile,
+        tmp_path,
+        regions=regions,
+        offline=True,
+        undated_docs=[("<img src=x onerror=alert(1)>", XSS_SCRIPT)],
+    )
     for page in ("2023-06-12.html", "timeline.html", "index.html"):
         report = chromium.open(tmp_path / page)
         assert_clean(report)
@@ -153,10 +193,13 @@ def test_nothing_from_a_report_runs(chromium: Chromium, tmp_path: Path) -> None:
     # ... and nothing ran, no element was injected, no script link exists
     assert chromium.evaluate("typeof window.__xss") == "undefined"
     assert chromium.evaluate("document.title") == "Claimed territorial changes — 2023-06-12"
-    assert chromium.evaluate(
-        "document.querySelectorAll('.leaflet-popup-pane img, .leaflet-popup-pane svg[onload], "
-        ".leaflet-popup-pane iframe, .leaflet-popup-pane script, a[href^=\"javascript\" i]').length"
-    ) == 0
+    assert (
+        chromium.evaluate(
+            "document.querySelectorAll('.leaflet-popup-pane img, .leaflet-popup-pane svg[onload], "
+            '.leaflet-popup-pane iframe, .leaflet-popup-pane script, a[href^="javascript" i]\').length'
+        )
+        == 0
+    )
     chromium.open(tmp_path / "index.html")
     assert chromium.evaluate("typeof window.__xss") == "undefined"
     assert chromium.evaluate("document.querySelectorAll('body img, body script').length") == 0
@@ -197,15 +240,30 @@ def test_real_boundaries_page(chromium: Chromium, shared_dir: Path, tmp_path: Pa
 
     raw = gpd.read_file(shared_dir / "data" / "ukraine_adm1.geojson")
     boundaries = gpd.GeoDataFrame(
-        {"unit_id": raw["adm1_pcode"], "name": raw["adm1_name_en"], "level": "admin1", "admin1": raw["adm1_name_en"],
-         "area_km2": raw["area_km2"], "approximate": False},
-        geometry=raw.geometry, crs="EPSG:4326",
+        {
+            "unit_id": raw["adm1_pcode"],
+            "name": raw["adm1_name_en"],
+            "level": "admin1",
+            "admin1": raw["adm1_name_en"],
+            "area_km2": raw["area_km2"],
+            "approximate": False,
+        },
+        geometry=raw.geometry,
+        crs="EPSG:4326",
     )
     shapes = dict(zip(boundaries["name"], boundaries.geometry, strict=True))
     claims = make_claims(
         [
             {"kind": "area", "value": 400.0, "gainer": "UA", "lon": 37.9, "lat": 48.6},
-            {"kind": "capture", "value": None, "unit": None, "gainer": "RU", "lon": 37.5, "lat": 47.95, "hedged": True},
+            {
+                "kind": "capture",
+                "value": None,
+                "unit": None,
+                "gainer": "RU",
+                "lon": 37.5,
+                "lat": 47.95,
+                "hedged": True,
+            },
             {"kind": "area", "value": 6000.0, "gainer": "UA", "lon": 36.6, "lat": 49.7},
             {"kind": "area", "value": 70.0, "gainer": "RU", "lon": 35.8, "lat": 47.4},
         ]

@@ -34,19 +34,36 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("events", type=Path, metavar="EVENTS", help="GeoPackage written by 'frontmap extract -o'")
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the pages")
-    parser.add_argument("--offline", action="store_true",
-                        help="self-contained pages: no tiles and no request leaves the page")
+    parser.add_argument(
+        "events", type=Path, metavar="EVENTS", help="GeoPackage written by 'frontmap extract -o'"
+    )
+    parser.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="DIR", help="folder for the pages"
+    )
+    parser.add_argument(
+        "--offline", action="store_true", help="self-contained pages: no tiles and no request leaves the page"
+    )
     parser.add_argument("--png", action="store_true", help="also write YYYY-MM-DD.png per date (200 dpi)")
     parser.add_argument("--overwrite", action="store_true", help="replace pages that already exist")
-    parser.add_argument("--boundaries", type=Path, metavar="FILE",
-                        help="real boundary file (GeoJSON, GeoPackage, shapefile) for the regions")
-    parser.add_argument("--frontline", type=Path, metavar="DIR",
-                        help="dated occupied-area snapshots (GeoJSON/GeoPackage files): each page draws the "
-                        "latest on or before its date, labelled 'as of YYYY-MM-DD'")
-    parser.add_argument("--tiles", default=None, metavar="NAME",
-                        help="tile provider known to xyzservices (default: CartoDB Positron)")
+    parser.add_argument(
+        "--boundaries",
+        type=Path,
+        metavar="FILE",
+        help="real boundary file (GeoJSON, GeoPackage, shapefile) for the regions",
+    )
+    parser.add_argument(
+        "--frontline",
+        type=Path,
+        metavar="DIR",
+        help="dated occupied-area snapshots (GeoJSON/GeoPackage files): each page draws the "
+        "latest on or before its date, labelled 'as of YYYY-MM-DD'",
+    )
+    parser.add_argument(
+        "--tiles",
+        default=None,
+        metavar="NAME",
+        help="tile provider known to xyzservices (default: CartoDB Positron)",
+    )
     parser.add_argument("--title", default=None, help="page title (default: 'Claimed territorial changes')")
     add_common(parser)
     parser.set_defaults(func=run)
@@ -59,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
 
     progress = None
     if sys.stderr.isatty() and not getattr(args, "quiet", False):
+
         def progress(day: str) -> None:
             sys.stderr.write(f"\rmapping {day}")
             sys.stderr.flush()

@@ -60,7 +60,9 @@ class PageReport:
 class Chromium:
     """One headless Chromium with one tab. Use as a context manager."""
 
-    def __init__(self, binary: str | None = None, *, width: int = 1280, height: int = 860, timeout: float = 60.0):
+    def __init__(
+        self, binary: str | None = None, *, width: int = 1280, height: int = 860, timeout: float = 60.0
+    ):
         self.binary = binary or find_chromium()
         if self.binary is None:
             raise FileNotFoundError("chromium is not installed (Debian: apt-get install chromium)")
@@ -76,8 +78,14 @@ class Chromium:
         import websocket  # websocket-client
 
         self._proc = subprocess.Popen(
-            [self.binary, *BASE_FLAGS, f"--user-data-dir={self._profile}", "--remote-debugging-port=0",
-             f"--window-size={self.width},{self.height}", "about:blank"],
+            [
+                self.binary,
+                *BASE_FLAGS,
+                f"--user-data-dir={self._profile}",
+                "--remote-debugging-port=0",
+                f"--window-size={self.width},{self.height}",
+                "about:blank",
+            ],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
@@ -164,8 +172,13 @@ class Chromium:
         self.call("Page.navigate", url="about:blank")
         self._pump(0.2)
         self._events.clear()
-        self.call("Network.emulateNetworkConditions", offline=offline, latency=0, downloadThroughput=-1,
-                  uploadThroughput=-1)
+        self.call(
+            "Network.emulateNetworkConditions",
+            offline=offline,
+            latency=0,
+            downloadThroughput=-1,
+            uploadThroughput=-1,
+        )
         start = time.monotonic()
         self.call("Page.navigate", url=Path(path).resolve().as_uri())
         deadline = start + self.timeout
@@ -191,7 +204,9 @@ class Chromium:
             if method == "Network.requestWillBeSent":
                 report.requests.append(params["request"]["url"])
             elif method == "Runtime.consoleAPICalled" and params.get("type") in ("error", "assert"):
-                report.console_errors.append(" ".join(str(a.get("value", a.get("description"))) for a in params["args"]))
+                report.console_errors.append(
+                    " ".join(str(a.get("value", a.get("description"))) for a in params["args"])
+                )
             elif method == "Runtime.exceptionThrown":
                 details = params.get("exceptionDetails", {})
                 report.exceptions.append(
@@ -200,7 +215,9 @@ class Chromium:
                 )
             elif method == "Log.entryAdded" and params.get("entry", {}).get("level") == "error":
                 entry = params["entry"]
-                report.console_errors.append(f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}")
+                report.console_errors.append(
+                    f"{entry.get('source')}: {entry.get('text')} {entry.get('url', '')}"
+                )
         return report
 
     def evaluate(self, expression: str) -> Any:
@@ -209,6 +226,15 @@ class Chromium:
         if "exceptionDetails" in result:
             raise RuntimeError(f"{expression!r} threw {result['exceptionDetails'].get('text')}")
         return result.get("result", {}).get("value")
+
+    def wait_for(self, expression: str, timeout: float = 20.0) -> Any:
+        """Poll a JavaScript expression until it is truthy (or the timeout passes); return its last value."""
+        deadline = time.monotonic() + timeout
+        value = self.evaluate(expression)
+        while not value and time.monotonic() < deadline:
+            time.sleep(0.1)
+            value = self.evaluate(expression)
+        return value
 
     def screenshot(self, path: Path) -> Path:
         """Write a PNG of the viewport."""

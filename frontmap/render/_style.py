@@ -96,10 +96,9 @@ def marker_svg(kind: str, side: str, hedged: bool, size: int = 18) -> str:
     colour = MARKER_COLOURS.get(side, MARKER_COLOURS[""])
     shape = _SHAPES.get(kind, _OTHER_SHAPE)
     if hedged:
-        paint = f'fill="#ffffff" fill-opacity="0.85" stroke="{colour}" stroke-width="2.2" stroke-dasharray="3 2"'
+        paint = (
+            f'fill="#ffffff" fill-opacity="0.85" stroke="{colour}" stroke-width="2.2" stroke-dasharray="3 2"'
+        )
     else:
         paint = f'fill="{colour}" stroke="#1a1a1a" stroke-width="1.2"'
-    return (
-        f'<svg width="{size}" height="{size}" viewBox="0 0 20 20">'
-        f'<g {paint}>{shape}</g></svg>'
-    )
+    return f'<svg width="{size}" height="{size}" viewBox="0 0 20 20"><g {paint}>{shape}</g></svg>'

@@ -22,6 +22,7 @@ from frontmap.errors import InputError
 
 from . import _assets
 from ._data import (
+    CLAIM_FIELDS,
     claim_days,
     claim_popup,
     claim_tooltip,
@@ -58,6 +59,8 @@ THEATRE_BOUNDS = [[44.0, 22.0], [52.5, 40.3]]
 #: The view is fitted to the points inside this box (the theatre with Russia's border regions) when there
 #: are any, so that one claim placed far away (a country's centre, a capital) does not zoom the map out.
 FIT_BOX = (43.0, 20.0, 56.5, 42.5)
+#: The smallest view (degrees of latitude, longitude): about 200 km, enough to see where a place lies.
+MIN_VIEW_DEG = (1.8, 2.6)
 OUTLINES_ATTRIBUTION = "Outlines: Natural Earth (public domain)"
 
 
@@ -73,6 +76,7 @@ def units_attribution(boundaries: gpd.GeoDataFrame | None) -> str | None:
     if approximate:
         return "Units: frontmap approximate boundaries (from GeoNames, CC BY 4.0, and KATOTTG)"
     return "Units: boundary file as given"
+
 
 PAGE_CSS = """
 html, body { margin: 0; padding: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -139,8 +143,9 @@ def _summary_for(
             warnings.simplefilter("ignore", FrontmapWarning)
             return region_summary(claims, level="admin1", boundaries=boundaries, freq="D")
     except (ImportError, FrontmapError) as err:
-        warnings.warn(f"no choropleth: the region summary could not be computed: {err}", FrontmapWarning,
-                      stacklevel=3)
+        warnings.warn(
+            f"no choropleth: the region summary could not be computed: {err}", FrontmapWarning, stacklevel=3
+        )
         return None
 
 
@@ -179,8 +184,13 @@ def _shipped_outlines() -> dict[str, Any] | None:
     features = []
     for feature in data.get("features", []):
         kind = (feature.get("properties") or {}).get("kind", "country")
-        features.append({"type": "Feature", "geometry": feature.get("geometry"),
-                         "properties": {"style": OUTLINE_STYLES.get(kind, OUTLINE_STYLES["country"]), "kind": kind}})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": feature.get("geometry"),
+                "properties": {"style": OUTLINE_STYLES.get(kind, OUTLINE_STYLES["country"]), "kind": kind},
+            }
+        )
     return _collection(features)
 
 
@@ -205,7 +215,8 @@ def _collection(features: Iterable[dict[str, Any]]) -> dict[str, Any]:
 
 
 def _fit_bounds(points: Sequence[tuple[float, float]], frames: Sequence[Any]) -> list[list[float]]:
-    """[[south, west], [north, east]] around the data, at least about half a degree across."""
+    """[[south, west], [north, east]] around the data, at least MIN_VIEW_DEG across (so a lone place shows
+    its surroundings)."""
     s_, w_, n_, e_ = FIT_BOX
     inside = [p for p in points if s_ <= p[0] <= n_ and w_ <= p[1] <= e_]
     points = inside or list(points)
@@ -220,9 +231,12 @@ def _fit_bounds(points: Sequence[tuple[float, float]], frames: Sequence[Any]) ->
     if not lats:
         return [list(THEATRE_BOUNDS[0]), list(THEATRE_BOUNDS[1])]
     south, north, west, east = min(lats), max(lats), min(lons), max(lons)
-    pad_lat = max(0.0, 0.5 - (north - south)) / 2
-    pad_lon = max(0.0, 0.5 - (east - west)) / 2
-    return [[round(south - pad_lat, 5), round(west - pad_lon, 5)], [round(north + pad_lat, 5), round(east + pad_lon, 5)]]
+    pad_lat = max(0.0, MIN_VIEW_DEG[0] - (north - south)) / 2
+    pad_lon = max(0.0, MIN_VIEW_DEG[1] - (east - west)) / 2
+    return [
+        [round(south - pad_lat, 5), round(west - pad_lon, 5)],
+        [round(north + pad_lat, 5), round(east + pad_lon, 5)],
+    ]
 
 
 # --------------------------------------------------------------------------- map and assets
@@ -235,7 +249,9 @@ def _new_map(*, tiles: str | None, offline: bool) -> folium.Map:
     # (folium's own min_zoom/max_zoom only reach a tile layer, hence the Leaflet option names.)
     m = folium.Map(location=[48.5, 32.0], zoom_start=6, tiles=None, control_scale=True, minZoom=3, maxZoom=18)
     if not offline and tiles:
-        folium.TileLayer(_tile_provider(tiles), name=f"Basemap: {tiles}", overlay=False, control=True).add_to(m)
+        folium.TileLayer(_tile_provider(tiles), name=f"Basemap: {tiles}", overlay=False, control=True).add_to(
+            m
+        )
     return m
 
 
@@ -247,7 +263,7 @@ def _tile_provider(tiles: str) -> Any:
     except ValueError as err:
         raise InputError(
             f"unknown tile provider {tiles!r}; use a name xyzservices knows, such as 'CartoDB Positron' "
-            "or 'OpenStreetMap Mapnik', or offline=True for the outline basemap"
+            "or 'OpenStreetMap Mapnik', or offline=True (--offline) for the outline basemap"
         ) from err
 
 
@@ -305,7 +321,9 @@ def _title(m: folium.Map, heading: str, subtitle: str) -> None:
     RawMacro("frontmap_title", html=block).add_to(m)
 
 
-def _legend(m: folium.Map, *, sides: Iterable[str], kinds: Iterable[str], hedged: bool, frontline: str | None) -> None:
+def _legend(
+    m: folium.Map, *, sides: Iterable[str], kinds: Iterable[str], hedged: bool, frontline: str | None
+) -> None:
     from ._elements import RawMacro, control_js
 
     parts: list[str] = []
@@ -315,7 +333,9 @@ def _legend(m: folium.Map, *, sides: Iterable[str], kinds: Iterable[str], hedged
             f'<span><i class="fm-swatch" style="background:{c}"></i>{html.escape(label)}</span>'
             for c, label in zip(SIDE_COLOURS[side], labels, strict=True)
         )
-        parts.append(f"<h4>Claimed by {SIDE_LABELS[side]} (km² per region)</h4><div class=\"fm-scale\">{cells}</div>")
+        parts.append(
+            f'<h4>Claimed by {SIDE_LABELS[side]} (km² per region)</h4><div class="fm-scale">{cells}</div>'
+        )
     kinds = list(kinds)
     if kinds:
         rows = "".join(
@@ -336,7 +356,8 @@ def _legend(m: folium.Map, *, sides: Iterable[str], kinds: Iterable[str], hedged
         )
     parts.append('<div class="fm-note">Claims as reported, not verified facts.</div>')
     RawMacro(
-        "frontmap_legend", script=control_js(m.get_name(), "fm-legend", "bottomright", "fm-legend", "".join(parts))
+        "frontmap_legend",
+        script=control_js(m.get_name(), "fm-legend", "bottomright", "fm-legend", "".join(parts)),
     ).add_to(m)
 
 
@@ -355,20 +376,24 @@ def _country_places(mentions: gpd.GeoDataFrame | None) -> set[tuple[Any, Any]]:
     precisions = mentions["precision"].tolist() if "precision" in mentions.columns else [None] * len(mentions)
     return {
         (doc, name)
-        for doc, name, kind, precision in zip(mentions["doc"], mentions["name"], kinds, precisions, strict=True)
+        for doc, name, kind, precision in zip(
+            mentions["doc"], mentions["name"], kinds, precisions, strict=True
+        )
         if kind == "country" or precision == "country"
     }
 
 
 def _claim_rows(
-    claims: gpd.GeoDataFrame, days: Sequence[str | None], skip: set[tuple[Any, Any]] = frozenset()  # type: ignore[assignment]
+    claims: gpd.GeoDataFrame,
+    days: Sequence[str | None],
+    skip: set[tuple[Any, Any]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[list[list[Any]], dict[str, tuple[str, str]], list[tuple[float, float]]]:
     """Marker rows, the icons they use, and their points (claims without a point are left out)."""
     rows: list[list[Any]] = []
     icons: dict[str, tuple[str, str]] = {}
     points: list[tuple[float, float]] = []
     geoms = claims.geometry.tolist()
-    for rec, geom, day in zip(records(claims), geoms, days, strict=True):
+    for rec, geom, day in zip(records(claims, CLAIM_FIELDS), geoms, days, strict=True):
         if geom is None or geom.is_empty or (rec.get("doc"), rec.get("place")) in skip:
             continue
         point = geom if geom.geom_type == "Point" else geom.representative_point()
@@ -405,7 +430,13 @@ def _fan_out(rows: list[list[Any]], radius_px: int = 13) -> None:
 
 
 def _claim_layer(
-    claims: gpd.GeoDataFrame, days: Sequence[str | None], *, name: str, show: bool, control: bool, cluster: bool | None,
+    claims: gpd.GeoDataFrame,
+    days: Sequence[str | None],
+    *,
+    name: str,
+    show: bool,
+    control: bool,
+    cluster: bool | None,
     skip: set[tuple[Any, Any]] = frozenset(),  # type: ignore[assignment]
 ) -> tuple[Any, list[tuple[float, float]], set[str]]:
     from ._elements import PointLayer
@@ -452,7 +483,13 @@ def _aggregate_days(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 
 def _choropleth_layer(
-    regions: gpd.GeoDataFrame | None, day: str | None, side: str, *, several_days: bool, name: str, show: bool,
+    regions: gpd.GeoDataFrame | None,
+    day: str | None,
+    side: str,
+    *,
+    several_days: bool,
+    name: str,
+    show: bool,
     control: bool,
 ) -> tuple[Any | None, Any]:
     from ._elements import GeoJsonLayer
@@ -499,7 +536,9 @@ def _basemap_layer(boundaries: gpd.GeoDataFrame | None) -> list[Any]:
 
     layers = []
     outlines = _shipped_outlines()
-    credits = " · ".join(c for c in (OUTLINES_ATTRIBUTION if outlines else None, units_attribution(boundaries)) if c)
+    credits = " · ".join(
+        c for c in (OUTLINES_ATTRIBUTION if outlines else None, units_attribution(boundaries)) if c
+    )
     if outlines is not None:
         layers.append(
             GeoJsonLayer(
@@ -521,8 +560,13 @@ def _basemap_layer(boundaries: gpd.GeoDataFrame | None) -> list[Any]:
             GeoJsonLayer(
                 _collection(features),
                 name="First-level units",
-                style={"color": "#7a7a7a", "weight": 0.8, "fillColor": "#f4f1ec",
-                       "fillOpacity": 0.0 if outlines is not None else 1.0, "className": "fm-basemap fm-units"},
+                style={
+                    "color": "#7a7a7a",
+                    "weight": 0.8,
+                    "fillColor": "#f4f1ec",
+                    "fillOpacity": 0.0 if outlines is not None else 1.0,
+                    "className": "fm-basemap fm-units",
+                },
                 control=False,
                 interactive=False,
                 attribution=None if outlines is not None else credits or None,
@@ -580,8 +624,14 @@ def _frontline_layer(geom: Any, as_of: str | None, *, show: bool = True, control
         return None
     label = f"Occupied area as of {as_of}" if as_of else "Occupied area"
     feature = {"type": "Feature", "geometry": geometry, "properties": {"tooltip": html.escape(label)}}
-    style = {"color": "#7b3294", "weight": 1.0, "fillColor": "#c2a5cf", "fillOpacity": 0.35, "dashArray": "4 3",
-             "className": "fm-frontline"}
+    style = {
+        "color": "#7b3294",
+        "weight": 1.0,
+        "fillColor": "#c2a5cf",
+        "fillOpacity": 0.35,
+        "dashArray": "4 3",
+        "className": "fm-frontline",
+    }
     return GeoJsonLayer(_collection([feature]), name=label, style=style, show=show, control=control)
 
 
@@ -611,8 +661,12 @@ def _mention_layer(mentions: gpd.GeoDataFrame | None, claims: gpd.GeoDataFrame) 
     if not rows:
         return None
     return PointLayer(
-        rows, {"m": (svg, "fm-mention")}, name="Places named without a claim", show=False,
-        cluster=len(rows) > CLUSTER_THRESHOLD, icon_size=10,
+        rows,
+        {"m": (svg, "fm-mention")},
+        name="Places named without a claim",
+        show=False,
+        cluster=len(rows) > CLUSTER_THRESHOLD,
+        icon_size=10,
     )
 
 
@@ -702,7 +756,12 @@ def render_map(
     region_frames = []
     for side in ("UA", "RU"):
         layer, frame = _choropleth_layer(
-            regions, day, side, several_days=several_days, name=f"Claimed km² by {SIDE_LABELS[side]}", show=True,
+            regions,
+            day,
+            side,
+            several_days=several_days,
+            name=f"Claimed km² by {SIDE_LABELS[side]}",
+            show=True,
             control=True,
         )
         if layer is not None:
@@ -809,7 +868,12 @@ def render_timeline(
         keep = [d == day for d in days]
         day_claims = select(claims, keep)
         layer, points, day_kinds = _claim_layer(
-            day_claims, [day] * len(day_claims), name=f"{day} claims", show=i == 0, control=False, cluster=cluster,
+            day_claims,
+            [day] * len(day_claims),
+            name=f"{day} claims",
+            show=i == 0,
+            control=False,
+            cluster=cluster,
             skip=skip,
         )
         layer.add_to(m)
@@ -828,7 +892,9 @@ def render_timeline(
     )
     if own_map:
         span = _span(dated)
-        _title(m, f"{title} — timeline" + (f", {span}" if span else ""), f"{len(dated)} dates · drag the slider")
+        _title(
+            m, f"{title} — timeline" + (f", {span}" if span else ""), f"{len(dated)} dates · drag the slider"
+        )
     if dated:
         map_name = m.get_name()
         slider_html = (

@@ -10,11 +10,12 @@ from __future__ import annotations
 import html
 import os
 import tempfile
+import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from frontmap.errors import InputError, SourceError
+from frontmap.errors import FrontmapWarning, InputError, SourceError
 
 from ._data import claim_days, from_input, missing, text
 from ._style import side_key
@@ -77,7 +78,9 @@ def _day_stats(claims: gpd.GeoDataFrame, days: Sequence[str | None]) -> dict[str
     return stats
 
 
-def _undated(claims: gpd.GeoDataFrame, days: Sequence[str | None], extra: Iterable[tuple[str, str]]) -> list[tuple[str, str]]:
+def _undated(
+    claims: gpd.GeoDataFrame, days: Sequence[str | None], extra: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
     found: dict[str, str] = {}
     docs = claims["doc"].tolist() if "doc" in claims.columns else [None] * len(claims)
     titles = claims["title"].tolist() if "title" in claims.columns else [None] * len(claims)
@@ -104,7 +107,13 @@ def index_html(
         png_link = f' · <a href="{day}.png">PNG</a>' if png else ""
         rows.append(
             f'<tr><td><a href="{day}.html">{day}</a>{png_link}</td><td>{int(s["claims"])}</td>'
-            f'<td>{s["UA"]:,.1f}</td><td>{s["RU"]:,.1f}</td></tr>'
+            f"<td>{s['UA']:,.1f}</td><td>{s['RU']:,.1f}</td></tr>"
+        )
+    if len(rows) > 1:
+        totals = {k: sum(s[k] for s in stats.values()) for k in ("claims", "UA", "RU")}
+        rows.append(
+            f'<tr class="total"><th>All dates</th><th>{int(totals["claims"])}</th>'
+            f"<th>{totals['UA']:,.1f}</th><th>{totals['RU']:,.1f}</th></tr>"
         )
     table = (
         "<table><thead><tr><th>Date</th><th>Claims</th><th>km² claimed by Ukraine</th>"
@@ -114,19 +123,17 @@ def index_html(
     )
     undated_block = ""
     if undated:
-        items = "".join(
-            f"<li>{text(doc)}" + (f": {text(t)}" if t else "") + "</li>" for doc, t in undated
-        )
+        items = "".join(f"<li>{text(doc)}" + (f": {text(t)}" if t else "") + "</li>" for doc, t in undated)
         undated_block = (
-            f"<h2>Reports without a date</h2><p class=\"note\">Left off the dated maps ({n_undated_claims} claims): "
+            f'<h2>Reports without a date</h2><p class="note">Left off the dated maps ({n_undated_claims} claims): '
             f"give a date (--date, a 'date YYYY-MM-DD' first line, or page metadata) to map them.</p><ul>{items}</ul>"
         )
     timeline = '<p><a href="timeline.html">Timeline: all dates with a slider</a></p>' if stats else ""
     return (
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
         f"<title>{html.escape(title)}</title>\n<style>{INDEX_CSS}</style>\n</head>\n<body>\n"
         f"<h1>{html.escape(title)}</h1>\n{timeline}\n{table}\n{undated_block}\n"
-        "<p class=\"note\">Claims as reported, not verified facts. Hollow, dashed markers are claims the "
+        '<p class="note">Claims as reported, not verified facts. Hollow, dashed markers are claims the '
         "report itself could not verify.</p>\n</body>\n</html>\n"
     )
 
@@ -176,8 +183,14 @@ def save_maps(
     except OSError as err:
         raise SourceError(f"cannot create the folder {out}: {err.strerror}") from err
 
-    common = {"tiles": tiles, "offline": offline, "regions": regions, "boundaries": boundaries,
-              "frontline": frontline, "title": title}
+    common = {
+        "tiles": tiles,
+        "offline": offline,
+        "regions": regions,
+        "boundaries": boundaries,
+        "frontline": frontline,
+        "title": title,
+    }
     written: list[Path] = []
     try:
         for day in dated:
@@ -191,14 +204,23 @@ def save_maps(
                 from .static import render_png
 
                 png_path = out / f"{day}.png"
-                render_png(claims, png_path, date=day, regions=regions, boundaries=boundaries,
-                           frontline=frontline, title=title)
+                render_png(
+                    claims,
+                    png_path,
+                    date=day,
+                    regions=regions,
+                    boundaries=boundaries,
+                    frontline=frontline,
+                    title=title,
+                )
                 written.append(png_path)
         timeline = render_timeline(claims, mentions=mentions, **common)
         write_atomic(out / "timeline.html", page_html(timeline))
         written.append(out / "timeline.html")
         undated = _undated(claims, days, list(undated_docs) + extracted_undated)
-        index = index_html(stats, undated, title=title, n_undated_claims=sum(d is None for d in days), png=png)
+        index = index_html(
+            stats, undated, title=title, n_undated_claims=sum(d is None for d in days), png=png
+        )
         write_atomic(out / "index.html", index)
         written.append(out / "index.html")
     except OSError as err:
@@ -262,13 +284,31 @@ def map_events(
     if claims is None:
         raise InputError(f"{path} has no claims layer")
     frame = _load_boundaries(boundaries)
-    if frame is not None:
-        regions = None  # recompute on the boundaries asked for
-    if regions is not None and (not len(regions) or regions.geometry.isna().all()):
+    # Pages are per day, while the stored summary may be weekly or monthly (extract --freq): recompute
+    # it daily (it keys on the claims' canonical admin1 names, so any boundaries give the same sums),
+    # and fall back to the stored layer only when that cannot be done.
+    from .maps import _summary_for
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FrontmapWarning)
+        daily = _summary_for(claims, None, frame) if len(claims) else None
+    if daily is not None:
+        regions = daily
+    elif regions is not None and (not len(regions) or regions.geometry.isna().all()):
         regions = None
     return save_maps(
-        claims, out_dir, mentions=mentions, regions=regions, boundaries=frame, frontline=frontline, offline=offline,
-        png=png, overwrite=overwrite, tiles=tiles, title=title, progress=progress,
+        claims,
+        out_dir,
+        mentions=mentions,
+        regions=regions,
+        boundaries=frame,
+        frontline=frontline,
+        offline=offline,
+        png=png,
+        overwrite=overwrite,
+        tiles=tiles,
+        title=title,
+        progress=progress,
     )
 
 
