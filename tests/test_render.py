@@ -557,10 +557,10 @@ def test_online_page_has_tiles_with_attribution(claims: Any, regions: Any) -> No
     import xyzservices.providers as xyz
 
     page = page_html(render_map(claims, date="2023-06-12", regions=regions))
-    provider = xyz.query_name("CartoDB Positron")
+    provider = xyz.query_name("OpenStreetMap.Mapnik")
     template = re.search(r'L\.tileLayer\(\s*"([^"]+)"', page).group(1)
     assert template == provider.build_url(fill_subdomain=False, scale_factor="{r}")
-    assert "CARTO" in page and "OpenStreetMap" in page
+    assert "OpenStreetMap" in page and "apikey" not in template
     # Leaflet and the plugins are inlined, so the data layers draw even when tiles or CDNs fail
     assert "cdn.jsdelivr" not in page and "code.jquery" not in page
     with pytest.raises(InputError, match="unknown tile provider"):

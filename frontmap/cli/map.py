@@ -62,7 +62,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "--tiles",
         default=None,
         metavar="NAME",
-        help="tile provider known to xyzservices (default: CartoDB Positron)",
+        help="tile provider known to xyzservices (default: OpenStreetMap.Mapnik)",
     )
     parser.add_argument("--title", default=None, help="page title (default: 'Claimed territorial changes')")
     add_common(parser)

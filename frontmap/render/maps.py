@@ -50,7 +50,8 @@ if TYPE_CHECKING:  # pragma: no cover
     import folium
     import geopandas as gpd
 
-DEFAULT_TILES = "CartoDB Positron"
+# CARTO tiles now need an API key; OpenStreetMap's standard tiles do not.
+DEFAULT_TILES = "OpenStreetMap.Mapnik"
 DEFAULT_TITLE = "Claimed territorial changes"
 #: Above this many markers on one layer, markers are clustered.
 CLUSTER_THRESHOLD = 150
@@ -262,7 +263,7 @@ def _tile_provider(tiles: str) -> Any:
         return xyz.query_name(tiles)
     except ValueError as err:
         raise InputError(
-            f"unknown tile provider {tiles!r}; use a name xyzservices knows, such as 'CartoDB Positron' "
+            f"unknown tile provider {tiles!r}; use a name xyzservices knows, such as 'OpenStreetMap.Mapnik' "
             "or 'OpenStreetMap Mapnik', or offline=True (--offline) for the outline basemap"
         ) from err
 
