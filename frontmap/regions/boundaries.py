@@ -21,6 +21,7 @@ the gazetteer's admin1 table) and is otherwise measured in an equal-area CRS.
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import warnings
@@ -34,7 +35,9 @@ from frontmap.errors import FrontmapWarning, GazetteerError, InputError, SourceE
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["load_boundaries", "shipped_boundaries", "match_admin1", "LEVELS", "BOUNDARY_COLUMNS"]
+    from frontmap.gazetteer import Gazetteer
+
+__all__ = ["BOUNDARY_COLUMNS", "LEVELS", "load_boundaries", "match_admin1", "shipped_boundaries"]
 
 LEVELS: tuple[str, ...] = ("admin1", "admin2")
 BOUNDARY_COLUMNS: tuple[str, ...] = ("unit_id", "name", "level", "admin1", "area_km2", "approximate", "geometry")
@@ -88,6 +91,16 @@ _ADMIN1: tuple[tuple[str, str, str, str, str, str, str], ...] = (
     ("UA85", "Sevastopol", "UA-40", "Севастополь", "Sevastopol", "Севастополь", "Sebastopol|Sevastopol city"),
 )
 _CITIES = frozenset({"UA80", "UA85"})
+#: HASC codes (GADM's HASC_1) -> unit_id.
+_HASC: dict[str, str] = {
+    "UA.CK": "UA71", "UA.CH": "UA74", "UA.CV": "UA73", "UA.DP": "UA12", "UA.DT": "UA14", "UA.IF": "UA26",
+    "UA.KK": "UA63", "UA.KS": "UA65", "UA.KM": "UA68", "UA.KH": "UA35", "UA.KV": "UA32", "UA.KC": "UA80",
+    "UA.KR": "UA01", "UA.LH": "UA44", "UA.LV": "UA46", "UA.MY": "UA48", "UA.OD": "UA51", "UA.PL": "UA53",
+    "UA.RV": "UA56", "UA.SC": "UA85", "UA.SM": "UA59", "UA.TP": "UA61", "UA.VI": "UA05", "UA.VO": "UA07",
+    "UA.ZK": "UA21", "UA.ZP": "UA23", "UA.ZT": "UA18",
+}
+#: Words that mark a name as the city rather than the oblast of the same name.
+_CITY_WORDS = frozenset({"city", "misto", "місто", "м", "город", "municipality"})
 # Words a first-level name may carry around its stem ("Kharkiv Oblast", "Харківська область").
 _ADMIN1_WORDS = ("oblast", "region", "province", "obl", "область", "обл", "oblasts", "city", "misto", "місто",
                  "город", "м", "г")
@@ -117,7 +130,7 @@ _GENERIC_NAMES = ("name_en", "name", "name_1", "nom", "shapename")
 
 
 def _normalize(text: str) -> str:
-    from frontmap.gazetteer.normalize import normalize_name
+    from frontmap.gazetteer import normalize_name
 
     return normalize_name(text)
 
@@ -156,13 +169,15 @@ def match_admin1(value: Any) -> str | None:
     >>> match_admin1("Donetska"), match_admin1("UA-09"), match_admin1("Харківська область")
     ('UA14', 'UA44', 'UA63')
     """
-    if value is None or (isinstance(value, float) and value != value):
+    if value is None or (isinstance(value, float) and math.isnan(value)):
         return None
     text = str(value).strip()
     if not text:
         return None
     upper = text.upper()
-    if (m := _ISO.match(upper)) is not None:
+    if upper in _HASC:
+        return _HASC[upper]
+    if _ISO.match(upper):
         return _admin1_keys().get(upper.casefold())
     if (m := _PCODE1.match(upper)) is not None:
         unit_id = f"UA{m.group(1)}"
@@ -210,11 +225,11 @@ def load_boundaries(
     level: str | None = None,
     name_field: str | None = None,
     layer: str | int | None = None,
-    gazetteer: Any = None,
+    gazetteer: Gazetteer | None = None,
 ) -> gpd.GeoDataFrame:
     """Read a boundary file into the standard boundary frame (EPSG:4326).
 
-    GeoJSON, GeoPackage (``layer=`` picks a layer) and shapefiles are read; the
+    GeoJSON, GeoPackage (``layer=`` picks a layer) and shapefiles (also zipped) are read; the
     level and the name columns are recognised from geoBoundaries, OCHA COD-AB, GADM
     and the OSM-derived conventions, or given with ``level=`` and ``name_field=``.
     Official first-level areas come from ``gazetteer`` (loaded when not given).
@@ -229,7 +244,7 @@ def load_boundaries(
     path = Path(path)
     if level is not None and level not in LEVELS:
         raise InputError(f"unknown boundary level {level!r}; expected one of {list(LEVELS)}")
-    raw = _read(path, layer)
+    raw = _only_ukraine(_read(path, layer))
     columns = [c for c in raw.columns if c != raw.geometry.name]
     if name_field is not None and name_field not in raw.columns:
         raise InputError(
@@ -296,6 +311,17 @@ def _read(path: Path, layer: str | int | None) -> gpd.GeoDataFrame:
         )
     if frame.empty:
         raise InputError(f"{path}: the boundary file has no features")
+    return frame
+
+
+def _only_ukraine(frame: Any) -> Any:
+    """Keep Ukraine's rows of a multi-country file (geoBoundaries CGAZ, COD-AB, GADM country columns)."""
+    lookup = _columns(frame)
+    for column, ukraine in (("shapegroup", "UKR"), ("adm0_pcode", "UA"), ("gid_0", "UKR"), ("iso_a3", "UKR")):
+        if column in lookup:
+            values = frame[lookup[column]].astype(str).str.strip().str.upper()
+            if (values == ukraine).any() and not (values == ukraine).all():
+                return frame[(values == ukraine).to_numpy()].reset_index(drop=True)
     return frame
 
 
@@ -374,7 +400,8 @@ def _polygonal(path: Path, frame: Any) -> Any:
     if set(shapely.get_type_id(present).tolist()) - {3, 6, 7}:
         kinds = sorted({g.geom_type for g in present})
         raise InputError(f"{path}: boundaries must be polygons, but the file holds {kinds}")
-    return _make_valid(geoms)
+    # Heights (some exports carry a Z of 0) mean nothing for a boundary.
+    return _make_valid(shapely.force_2d(geoms))
 
 
 def _make_valid(geoms: Any) -> Any:
@@ -396,7 +423,7 @@ def _make_valid(geoms: Any) -> Any:
 
 def _first(values: Iterable[Any]) -> str | None:
     for value in values:
-        if value is None or (isinstance(value, float) and value != value):
+        if value is None or (isinstance(value, float) and math.isnan(value)):
             continue
         text = str(value).strip()
         if text:
@@ -421,6 +448,7 @@ def _resolve_admin1(path: Path, raw: Any, roles: Mapping[str, list[str]]) -> tup
         else:
             unit_ids.append(unit_id)
             out_names.append(names[unit_id])
+    _split_kyiv(raw[roles["names"]] if roles["names"] else None, unit_ids, out_names)
     if unmatched:
         warnings.warn(
             f"{path}: {len(unmatched)} first-level unit(s) match no Ukrainian unit and keep their own names: "
@@ -429,6 +457,21 @@ def _resolve_admin1(path: Path, raw: Any, roles: Mapping[str, list[str]]) -> tup
             stacklevel=3,
         )
     return unit_ids, out_names, list(out_names)
+
+
+def _split_kyiv(names: Any, unit_ids: list[str], out_names: list[str]) -> None:
+    """GADM and others call the oblast plain "Kiev" beside "Kiev City": two rows matched to the city
+    and none to the oblast means the one without a city word is the oblast."""
+    rows = [i for i, uid in enumerate(unit_ids) if uid == "UA80"]
+    if names is None or len(rows) != 2 or "UA32" in unit_ids:
+        return
+    def is_city(i: int) -> bool:
+        words = {w for v in names.iloc[i] if isinstance(v, str) for w in _normalize(v).split()}
+        return bool(words & _CITY_WORDS)
+    plain = [i for i in rows if not is_city(i)]
+    if len(plain) == 1:
+        unit_ids[plain[0]] = "UA32"
+        out_names[plain[0]] = _admin1_names()["UA32"]
 
 
 def _resolve_admin2(path: Path, raw: Any, roles: Mapping[str, list[str]]) -> tuple[list[str], list[str], list[str]]:
@@ -484,7 +527,8 @@ def _resolve_admin2(path: Path, raw: Any, roles: Mapping[str, list[str]]) -> tup
             if unit_id is None:
                 label = original or f"unit {i + 1}"
                 unmatched.append(label)
-                unit_id, name = label, label
+                # Same-named units of different oblasts stay apart ("Central District" of two cities).
+                unit_id, name = (f"{parent}:{label}" if parent else label), label
         if code is not None and code[:4] in admin1_names:
             parent = code[:4]
         unit_ids.append(unit_id)
@@ -533,7 +577,7 @@ def _locate_admin1(points: Any) -> list[str | None]:
     return found
 
 
-def _areas(frame: Any, level: str, gazetteer: Any) -> Any:
+def _areas(frame: Any, level: str, gazetteer: Gazetteer | None) -> Any:
     """Official area for matched first-level units, else measured in an equal-area CRS."""
     import numpy as np
 
@@ -546,7 +590,7 @@ def _areas(frame: Any, level: str, gazetteer: Any) -> Any:
     )
 
 
-def _official_areas(gazetteer: Any) -> dict[str, float]:
+def _official_areas(gazetteer: Gazetteer | None) -> dict[str, float]:
     """unit_id -> official area (km²) from the gazetteer's admin1 table."""
     if gazetteer is None:
         try:
@@ -592,7 +636,7 @@ def shipped_boundaries(level: str = "admin1") -> gpd.GeoDataFrame:
     ``approximate`` is True on every row. Each call returns a fresh copy.
 
     >>> frame = shipped_boundaries("admin1")
-    >>> len(frame), frame.approximate.all()
+    >>> len(frame), bool(frame.approximate.all())
     (27, True)
     """
     if level not in LEVELS:
