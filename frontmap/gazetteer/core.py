@@ -115,7 +115,8 @@ class Gazetteer:
     'Bakhmut'
     """
 
-    __slots__ = ("_rows", "_index", "_admin1", "_by_id", "_admin1_by_key", "_extra", "source")
+    # __weakref__: callers (geoparse) cache compiled matchers per gazetteer in a WeakKeyDictionary.
+    __slots__ = ("_rows", "_index", "_admin1", "_by_id", "_admin1_by_key", "_extra", "source", "__weakref__")
 
     def __init__(self, rows: list[str | Place], index: dict[str, str | tuple[tuple[int, int], ...]],
                  admin1: Sequence[Admin1Unit], *, source: str = "records") -> None:
@@ -296,6 +297,11 @@ class Gazetteer:
         entries = self._entries(key)
         if entries or not key:
             return entries
+        if "," in key:
+            # "Kharkiv, Ukraine", "Washington, D.C.": the part before the comma names the place.
+            head = self._entries(key.split(",", 1)[0].strip())
+            if head:
+                return head
         stripped = key
         for pre in _PREFIXES:
             if stripped.startswith(pre):
@@ -334,7 +340,7 @@ class Gazetteer:
         return out
 
     def codes(self, place: Place | str) -> tuple[str, ...]:
-        """Administrative P-codes containing a place: ("UA14", "UA1402", "UA14020010") or ().
+        """Administrative P-codes containing a place: ("UA14", "UA1402", "UA1402001") or ().
 
         >>> Gazetteer.load().codes(Gazetteer.load().lookup("Bakhmut")[0])
         ('UA14', 'UA1402', 'UA1402001')
