@@ -31,7 +31,11 @@ def _ring(rng, cx: float, cy: float, rx: float, ry: float, n: int, noise: float)
     import shapely
 
     t = np.linspace(0, 2 * np.pi, n, endpoint=False)
-    r = 1 + noise * np.convolve(rng.standard_normal(n + 50), np.ones(51) / 51, mode="valid")[:n]
+    # a smooth, closed outline: a sum of low harmonics with random phases, amplitude ~ 1/k
+    k = np.arange(2, 80)
+    amp = noise * rng.uniform(0.3, 1.0, len(k)) / k
+    phase = rng.uniform(0, 2 * np.pi, len(k))
+    r = 1 + (amp[:, None] * np.cos(k[:, None] * t[None, :] + phase[:, None])).sum(axis=0)
     return shapely.Polygon(np.column_stack([cx + rx * r * np.cos(t), cy + ry * r * np.sin(t)])).buffer(0)
 
 
@@ -83,14 +87,18 @@ def shared_world():
     return base, regions
 
 
-def write_year(directory: Path, base, days: int, seed: int = 11) -> None:
+def write_year(directory: Path, base, days: int, seed: int = 11, *, bites: bool = False) -> None:
     """One GeoJSON per day: each day the line bulges forward in 3 places (backward in 1 of 5).
 
     A bulge moves a run of consecutive vertices of the largest outline along its normal, so
     the rest of the outline stays vertex for vertex what it was, as in consecutive exports of
     one mapping pipeline, and the vertex count (file size) stays that of the base polygon.
+    With ``bites`` (for a real, jagged outline, where moved vertices would cross) the front
+    instead gains or loses small polygons on its line, by overlay.
     """
-    import geopandas as gpd
+    if bites:
+        _write_bitten_year(directory, base, days, seed)
+        return
     import numpy as np
     import shapely
 
@@ -109,17 +117,45 @@ def write_year(directory: Path, base, days: int, seed: int = 11) -> None:
             tangent = ring[(idx + 1) % n] - ring[(idx - 1) % n]
             normal = np.column_stack([tangent[:, 1], -tangent[:, 0]])  # outward for a CCW shell
             normal /= np.maximum(np.hypot(normal[:, 0], normal[:, 1]), 1e-12)[:, None]
-            amp = rng.uniform(0.002, 0.012) * (-1 if rng.uniform() < 0.2 else 1)
+            amp = rng.uniform(0.001, 0.008) * (-1 if rng.uniform() < 0.2 else 1)
             ring[idx] += normal * (amp * np.hanning(len(idx)))[:, None]
         current = shapely.Polygon(np.vstack([ring, ring[:1]]), holes)
         if others:
             current = shapely.MultiPolygon([current, *others])
         if not current.is_valid:  # two bulges can cross; export valid polygons as a mapping tool would
             current = shapely.make_valid(current)
-        date = start + dt.timedelta(days=day)
-        gpd.GeoDataFrame(
-            {"status": ["occupied"], "snapshot_date": [date.isoformat()]}, geometry=[current], crs="EPSG:4326"
-        ).to_file(directory / f"occupied_{date:%Y%m%d}.geojson", driver="GeoJSON", COORDINATE_PRECISION=6)
+        _write_feature(directory, start + dt.timedelta(days=day), current)
+
+
+def _write_feature(directory: Path, date: dt.date, geom) -> None:
+    import numpy as np
+    import shapely
+
+    # written directly (6 decimals, like the DeepState files): much faster than a GeoDataFrame
+    rounded = shapely.transform(geom, lambda xy: np.round(xy, 6))
+    feature = {
+        "type": "Feature",
+        "properties": {"status": "occupied", "snapshot_date": date.isoformat()},
+        "geometry": json.loads(shapely.to_geojson(rounded)),
+    }
+    path = directory / f"occupied_{date:%Y%m%d}.geojson"
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": [feature]}), encoding="utf-8")
+
+
+def _write_bitten_year(directory: Path, base, days: int, seed: int) -> None:
+    import numpy as np
+    import shapely
+
+    rng = np.random.default_rng(seed)
+    current = base
+    start = dt.date(2025, 1, 1)
+    for day in range(days):
+        for _ in range(3 if day else 0):
+            main = max(shapely.get_parts(current), key=lambda g: g.area)
+            at = main.exterior.interpolate(rng.uniform(0, main.exterior.length))
+            bite = _ring(rng, at.x, at.y, rng.uniform(0.005, 0.03), rng.uniform(0.005, 0.02), 16, 0.1)
+            current = current.difference(bite) if rng.uniform() < 0.2 else current.union(bite)
+        _write_feature(directory, start + dt.timedelta(days=day), current)
 
 
 def measure(directory: Path, regions_path: Path) -> dict:
@@ -178,7 +214,7 @@ def main() -> int:
         base, regions = shared_world() if args.source == "shared" else synthetic_world()
         regions_path = Path(tmp) / "regions.gpkg"
         regions.to_file(regions_path, driver="GPKG")
-        write_year(directory, base, args.days)
+        write_year(directory, base, args.days, bites=args.source == "shared")
         size_mb = sum(p.stat().st_size for p in directory.iterdir()) / 2**20
         size_kb = 1024 * size_mb / max(1, args.days)
         print(

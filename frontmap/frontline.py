@@ -72,6 +72,15 @@ LOOKBACK_DAYS = 7
 #: Longest edge (degrees, about 5 km) projected as a straight line; longer edges are split first
 #: (over 5 km a parallel bows less than a metre away from the chord in the equal-area CRS).
 MAX_SEGMENT_DEG = 0.05
+#: Date a GeoPackage written here records as its modification time (reproducible output).
+GPKG_DATE = "2000-01-01T00:00:00.000Z"
+#: How a claim's qualifier reads in a check note.
+_QUALIFIER_WORDS = {
+    "more_than": "more than ",
+    "less_than": "less than ",
+    "up_to": "up to ",
+    "approx": "about ",
+}
 #: A capture's place farther than this (metres) from every region is off the snapshots' ground.
 OFF_LAND_M = 2000.0
 #: Row of the totals in the per-region frames.
@@ -457,6 +466,8 @@ class _RegionIndex:
     """Boundary polygons projected once, with a spatial index, for fast per-region areas."""
 
     def __init__(self, frame: gpd.GeoDataFrame) -> None:
+        import pandas as pd
+
         self.frame = frame.reset_index(drop=True)
         project = _projector(EQUAL_AREA_CRS)
         geoms = np.array(
@@ -466,6 +477,9 @@ class _RegionIndex:
         shapely.prepare(self.geoms)
         self.tree = shapely.STRtree(self.geoms)
         self.unit_km2 = shapely.area(self.geoms) / 1e6
+        # shipped boundaries are approximate outlines: say so next to every figure measured in them
+        flags = self.frame["approximate"] if "approximate" in self.frame.columns else False
+        self.approximate = np.asarray(pd.Series(flags, index=self.frame.index).fillna(False), dtype=bool)
 
     def __len__(self) -> int:
         return len(self.geoms)
@@ -570,10 +584,24 @@ def _gains(before: BaseGeometry, after: BaseGeometry) -> tuple[BaseGeometry, Bas
     if len(faces) == 0:
         return shapely.MultiPolygon(), shapely.MultiPolygon()
     points = shapely.point_on_surface(faces)
-    shapely.prepare(before)
-    shapely.prepare(after)
-    in_before = shapely.contains(before, points)
-    in_after = shapely.contains(after, points)
+    # prepared for the many point tests, then released: snapshots are kept for the whole
+    # session and a prepared index on each of hundreds of them would hold a lot of memory
+    try:
+        shapely.prepare(before)
+        shapely.prepare(after)
+        in_before = shapely.contains(before, points)
+        in_after = shapely.contains(after, points)
+    finally:
+        shapely.destroy_prepared(before)
+        shapely.destroy_prepared(after)
+    # GEOS can put the "interior" point of a thin sliver on its outline (a spike's tip); such
+    # faces lie wholly on one side of each polygon, so half their area decides instead
+    unsure = ~shapely.contains_properly(faces, points)
+    if unsure.any():
+        odd = faces[unsure]
+        half = shapely.area(odd) / 2
+        in_before[unsure] = shapely.area(shapely.intersection(odd, before)) > half
+        in_after[unsure] = shapely.area(shapely.intersection(odd, after)) > half
     gained = faces[in_after & ~in_before]
     lost = faces[in_before & ~in_after]
     return shapely.MultiPolygon(list(gained)), shapely.MultiPolygon(list(lost))
@@ -674,7 +702,8 @@ def frontline_diff(
     ``a`` and ``b`` are dates (each resolved to the latest snapshot on or before it, so
     ``snapshots`` is required) or EPSG:4326 geometries of the occupied area. ``ru_gain_km2`` is
     occupied in ``b`` and not in ``a``, ``ua_gain_km2`` the reverse, ``net_ru_km2`` their
-    difference; ``occupied_from_km2``/``occupied_to_km2`` the area held in the region at each end.
+    difference; ``occupied_from_km2``/``occupied_to_km2`` the area held in the region at each end;
+    ``approximate`` is True for regions measured in approximate outlines (the shipped boundaries).
     Everything is clipped to the regions (land) and measured in :data:`EQUAL_AREA_CRS`.
     ``boundaries`` is a standard boundary frame, a boundary file, or None for the shipped ones.
     Rows: one per region by ``unit_id``, then ``unit_id == "TOTAL"``.
@@ -708,6 +737,7 @@ def frontline_diff(
             "occupied_from_km2": held_a,
             "occupied_to_km2": held_b,
             "unit_km2": index.unit_km2,
+            "approximate": index.approximate,
         }
     )
     total = {
@@ -717,6 +747,7 @@ def frontline_diff(
         "admin1": "",
         "from_date": out["from_date"].iloc[0] if len(out) else None,
         "to_date": out["to_date"].iloc[0] if len(out) else None,
+        "approximate": bool(index.approximate.any()),
     }
     for col in (
         "ru_gain_km2",
@@ -1016,7 +1047,8 @@ def check_claims(
                 region = None
             else:
                 res["check_note"] = (
-                    f"region {str(region or named)!r} is not a first-level unit of the boundaries"
+                    f"region {str(region or named)!r} is not a first-level unit of the boundaries "
+                    "(the snapshots map who holds Ukraine only)"
                 )
                 continue
         ru, ua = gains(s_from, s_to)
@@ -1055,8 +1087,12 @@ def check_claims(
         res["verdict"] = _band(lo, hi, measured)
         if measured > 0:
             res["ratio"] = round(point_value / measured, 4)
+        if math.isfinite(hi) and 0 < lo < hi:
+            said = f"{lo:,.0f}-{hi:,.0f} km²"
+        else:
+            said = f"{_QUALIFIER_WORDS.get(str(qualifier), '')}{point_value:,.1f} km²"
         res["check_note"] = (
-            f"claimed {point_value:.1f} km², measured {measured:.1f} km² gained by {gainer} in "
+            f"claimed {said}, measured {measured:,.1f} km² gained by {gainer} in "
             f"{res['check_region']} from {s_from.date} to {s_to.date}"
         )
 
@@ -1229,13 +1265,22 @@ def atomic_write_frame(
             )
             plain.to_csv(tmp, index=False, lineterminator="\n")
         else:
-            Path(tmp).unlink()
+            import pyogrio
+
+            Path(tmp).unlink()  # GDAL drivers create the file themselves
             gdf = frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
             kwargs: dict[str, Any] = {"layer": layer} if suffix == ".gpkg" else {}
-            gdf.to_file(tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", engine="pyogrio", **kwargs)
+            # a GeoPackage records when it was written; a fixed date keeps the bytes reproducible
+            before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+            try:
+                pyogrio.write_dataframe(gdf, tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", **kwargs)
+            finally:
+                pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
         os.replace(tmp, out)
     except Exception as err:
-        Path(tmp).unlink(missing_ok=True)
+        for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
+            Path(leftover).unlink(missing_ok=True)
         raise SourceError(f"{out}: cannot write ({err})") from err
     return out
 

@@ -280,6 +280,29 @@ def test_diff_needs_snapshots_for_dates_and_a_snapshot_before(
         frontline_diff("2024-01-01", "2024-01-10", snapshots=snaps, boundaries=regions, level="admin9")
 
 
+@pytest.mark.parametrize("seed", range(10))
+def test_fast_gains_equal_the_overlay(seed: int) -> None:
+    """The shared-outline shortcut gives exactly what two full overlays give."""
+    from frontmap.frontline import _gains
+
+    rng = np.random.default_rng(seed)
+    angles = np.sort(rng.uniform(0, 2 * np.pi, 300))
+    radius = 1 + 0.2 * rng.uniform(size=300)
+    shell = np.column_stack([radius * np.cos(angles), radius * np.sin(angles)])
+    before = shapely.Polygon(shell, [shapely.Point(0, 0).buffer(0.3).exterior.coords]).buffer(0)
+    after = before
+    for _ in range(6):
+        at = before.exterior.interpolate(rng.uniform(0, before.exterior.length))
+        bite = shapely.Point(at.x, at.y).buffer(rng.uniform(0.02, 0.1), quad_segs=4)
+        after = after.difference(bite) if rng.uniform() < 0.4 else after.union(bite)
+    after = after.difference(shapely.Point(0, 0).buffer(0.35))  # the hole grows: a loss inside
+    gained, lost = _gains(before, after)
+    for fast, slow in ((gained, after.difference(before)), (lost, before.difference(after))):
+        assert slow.area > 0
+        assert shapely.symmetric_difference(fast, slow).area == pytest.approx(0, abs=1e-9 * before.area)
+    assert _gains(before, before) == (shapely.MultiPolygon(), shapely.MultiPolygon())
+
+
 def test_changes_agree_with_pairwise_diffs(snaps: Snapshots, regions: gpd.GeoDataFrame) -> None:
     changes = frontline_changes(snaps, boundaries=regions)
     assert len(changes) == 2 * 2
@@ -520,6 +543,18 @@ def test_cli_diff_json_and_table(snapdir: Path, boundary_file: Path, capsys: pyt
     assert "Beta Oblast" in text and "Alpha Oblast" not in text and "Total" in text
 
 
+def test_cli_diff_defaults_to_the_shipped_boundaries(snapdir: Path, capsys: pytest.CaptureFixture) -> None:
+    from frontmap.cli.main import main
+
+    # the synthetic squares lie in central Ukraine (30-32 E, 48-49 N), all on land
+    assert main(["frontline", "diff", "2024-01-01", "2024-01-10", "--frontline", str(snapdir), "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    total = rows[-1]
+    assert total["unit_id"] == "TOTAL" and total["approximate"] is True
+    assert total["ru_gain_km2"] == pytest.approx(geodesic_km2(box(30.5, 48, 31.5, 49)), rel=5e-3)
+    assert len(rows) >= 2 and all(r["level"] == "admin1" for r in rows)
+
+
 def test_cli_without_action_shows_help(capsys: pytest.CaptureFixture) -> None:
     from frontmap.cli.main import main
 
@@ -579,9 +614,12 @@ def test_cli_check(
     verdicts = dict(zip(back["claim_id"], back["verdict"], strict=True))
     assert verdicts == {c["id"]: c["expect"] for c in SYNTHETIC_CASES}
     assert main(args) == 1 and "--overwrite" in capsys.readouterr().err
+    first = out.read_bytes()
     assert main(args + ["--overwrite", "--json", "-q"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert {r["claim_id"]: r["verdict"] for r in printed} == verdicts
+    assert out.read_bytes() == first  # deterministic output
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
 
 
 def test_cli_check_missing_events(snapdir: Path, tmp_path: Path, capsys: pytest.CaptureFixture) -> None:

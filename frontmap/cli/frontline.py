@@ -230,6 +230,11 @@ def _run_diff(args: argparse.Namespace) -> int:
             f"  {row.net_ru_km2:>+10,.1f}"
             f"  {row.occupied_from_km2:>10,.1f}  {row.occupied_to_km2:>10,.1f}\n"
         )
+    if bool(frame["approximate"].any()):
+        out.write(
+            "\nMeasured in frontmap's approximate shipped boundaries: for exact figures per region "
+            "pass --boundaries FILE (e.g. OCHA COD-AB or OSM oblasts).\n"
+        )
     return 0
 
 
