@@ -18,10 +18,11 @@ import subprocess
 import sys
 
 TEMPLATES = [
-    "Ukrainian forces recaptured more than {n} square kilometers ({m} square miles) near {town}, the army said on {day}.",
+    "Ukrainian forces recaptured more than {n} square kilometers ({m} square miles) near {town}, "
+    "the army said on {day}.",
     "Russia's defence ministry said its troops had taken {village}, a village in the {oblast} region.",
     "Moscow says its forces advanced {n} kilometres west of {town}, a claim Kyiv denied.",
-    "\"Our units have liberated {n} settlements this week,\" {given} {surname} said on {day}.",
+    '"Our units have liberated {n} settlements this week," {given} {surname} said on {day}.',
     "Russian troops were pushed back {n} km from the outskirts of {town}, according to the General Staff.",
     "Russia now holds about {n}% of the {oblast} region, analysts at the think tank estimated.",
     "The village of {village} lies {n} km south of {town}, on the road to {town2}.",
@@ -29,9 +30,11 @@ TEMPLATES = [
     "Air defences shot down {n} drones over the {oblast} region on {day}.",
     "Reporters could not independently verify the figures, which came from a post on Telegram on {day}.",
     "Russian forces will likely try to capture {town} in the coming weeks, the institute said.",
-    "Since the start of {month}, Kyiv's troops have regained roughly {n} sq km, {given} {surname} told reporters.",
+    "Since the start of {month}, Kyiv's troops have regained roughly {n} sq km, {given} {surname} told "
+    "reporters.",
     "Ukrainian units withdrew from {village} to avoid encirclement, the brigade said in a statement.",
-    "Russian forces took control of {village} and {village2} in {oblast} Oblast, the ministry claimed without evidence.",
+    "Russian forces took control of {village} and {village2} in {oblast} Oblast, the ministry claimed "
+    "without evidence.",
     "The front line near {town} has barely moved in {month}, with both sides reporting heavy losses.",
     "Минобороны России сообщило, что российские войска освободили {village_ru} за неделю.",
 ]
@@ -40,7 +43,16 @@ MONTHS = ["January", "March", "May", "June", "August", "October"]
 GIVEN = ["Oleksandr", "Andrii", "Vitalii", "Serhii", "Dmitry", "Nazar", "Hanna"]
 SURNAMES = ["Kovalenko", "Shevchuk", "Bondar", "Melnyk", "Tkachenko", "Petrenko", "Kravets"]
 TOWNS = ["Pokrovsk", "Kupiansk", "Toretsk", "Orikhiv", "Vovchansk", "Kostiantynivka", "Huliaipole", "Lyman"]
-VILLAGES = ["Robotyne", "Krynky", "Urozhaine", "Staromaiorske", "Novoprokopivka", "Pishchane", "Stepove", "Ivanivka"]
+VILLAGES = [
+    "Robotyne",
+    "Krynky",
+    "Urozhaine",
+    "Staromaiorske",
+    "Novoprokopivka",
+    "Pishchane",
+    "Stepove",
+    "Ivanivka",
+]
 VILLAGES_RU = ["Новогродовку", "Тоненькое", "Успеновку", "Желанное"]
 OBLASTS = ["Donetsk", "Kharkiv", "Zaporizhzhia", "Luhansk", "Kherson", "Sumy"]
 
@@ -54,9 +66,17 @@ def make_reports(count: int, size: int = 4000, seed: int = 11) -> list[str]:
         length = 0
         while length < size:
             s = rng.choice(TEMPLATES).format(
-                n=rng.randint(2, 900), m=rng.randint(2, 300), day=rng.choice(DAYS), month=rng.choice(MONTHS),
-                given=rng.choice(GIVEN), surname=rng.choice(SURNAMES), town=rng.choice(TOWNS), town2=rng.choice(TOWNS),
-                village=rng.choice(VILLAGES), village2=rng.choice(VILLAGES), village_ru=rng.choice(VILLAGES_RU),
+                n=rng.randint(2, 900),
+                m=rng.randint(2, 300),
+                day=rng.choice(DAYS),
+                month=rng.choice(MONTHS),
+                given=rng.choice(GIVEN),
+                surname=rng.choice(SURNAMES),
+                town=rng.choice(TOWNS),
+                town2=rng.choice(TOWNS),
+                village=rng.choice(VILLAGES),
+                village2=rng.choice(VILLAGES),
+                village_ru=rng.choice(VILLAGES_RU),
                 oblast=rng.choice(OBLASTS),
             )
             parts.append(s)
@@ -72,42 +92,51 @@ from bench_claims import make_reports
 from frontmap.claims import extract_claims
 from frontmap.claims.tables import load_tables
 from frontmap.records import Article
-t = time.perf_counter(); load_tables(); t_tables = time.perf_counter() - t
+t = time.process_time(); load_tables(); t_tables = time.process_time() - t
 reports = make_reports(300)
 articles = [Article(f"r{i}", text, published=dt.date(2024, 6, 1)) for i, text in enumerate(reports)]
 extract_claims(articles[0], [])
-t = time.perf_counter()
-n = sum(len(extract_claims(a, [])) for a in articles)
-elapsed = time.perf_counter() - t
-print(json.dumps({"reports": len(articles), "mean_chars": sum(map(len, reports)) / len(reports), "claims_per_report": n / len(articles),
-                  "reports_per_s": len(articles) / elapsed, "tables_s": t_tables,
+elapsed = float("inf")
+for _ in range(3):
+    t = time.process_time()
+    n = sum(len(extract_claims(a, [])) for a in articles)
+    elapsed = min(elapsed, time.process_time() - t)
+print(json.dumps({"reports": len(articles), "mean_chars": sum(map(len, reports)) / len(reports),
+                  "claims_per_report": n / len(articles), "reports_per_s": len(articles) / elapsed,
+                  "tables_s": t_tables,
                   "maxrss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 """
 
+# The comparison uses the geoparse benchmark's own reports, so "geoparse alone" matches that benchmark.
+# Each pass is repeated and the fastest kept, timed in CPU seconds (process_time): the machine may be shared.
 PIPELINE = r"""
 import datetime as dt, json, sys, time
 sys.path.insert(0, "benchmarks")
-from bench_claims import make_reports
+from bench_geoparse import make_reports
 from frontmap.claims import extract_claims
 from frontmap.gazetteer import Gazetteer
 from frontmap.geoparse import geoparse
 from frontmap.records import Article
 g = Gazetteer.load()
-articles = [Article(f"r{i}", text, published=dt.date(2024, 6, 1)) for i, text in enumerate(make_reports(200))]
+reports = make_reports(g, 200)
+articles = [Article(f"r{i}", text, published=dt.date(2024, 6, 1)) for i, text in enumerate(reports)]
 extract_claims(articles[0], geoparse(articles[0], g))
-t = time.perf_counter()
-mentions = [geoparse(a, g) for a in articles]
-t_geo = time.perf_counter() - t
-t = time.perf_counter()
-for a in articles:
-    extract_claims(a, geoparse(a, g))
-t_both = time.perf_counter() - t
-print(json.dumps({"geoparse_per_s": len(articles) / t_geo, "pipeline_per_s": len(articles) / t_both}))
+t_geo = t_both = float("inf")
+n_claims = 0
+for _ in range(3):
+    t = time.process_time()
+    mentions = [geoparse(a, g) for a in articles]
+    t_geo = min(t_geo, time.process_time() - t)
+    t = time.process_time()
+    n_claims = sum(len(extract_claims(a, geoparse(a, g))) for a in articles)
+    t_both = min(t_both, time.process_time() - t)
+print(json.dumps({"geoparse_per_s": len(articles) / t_geo, "pipeline_per_s": len(articles) / t_both,
+                  "claims_per_report": n_claims / len(articles)}))
 """
 
 
 def _run(code: str) -> dict | None:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     if out.returncode:
         return None
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -118,17 +147,24 @@ def main() -> int:
     if alone is None:
         print("claims benchmark failed to run")
         return 1
-    print(f"reports: {alone['reports']} synthetic plain-text reports, mean {alone['mean_chars']:.0f} chars, "
-          f"{alone['claims_per_report']:.1f} claims each")
-    print(f"claim extraction: {alone['reports_per_s']:.0f} reports/s on one core (no mentions); "
-          f"tables compiled once in {alone['tables_s']:.2f} s; max RSS {alone['maxrss_mb']:.0f} MB")
+    print(
+        f"reports: {alone['reports']} synthetic plain-text reports, mean {alone['mean_chars']:.0f} chars, "
+        f"{alone['claims_per_report']:.1f} claims each"
+    )
+    print(
+        f"claim extraction: {alone['reports_per_s']:.0f} reports/s on one core (no mentions); "
+        f"tables compiled once in {alone['tables_s']:.2f} s; max RSS {alone['maxrss_mb']:.0f} MB"
+    )
     both = _run(PIPELINE)
     if both is None:
         print("geoparse + claims: skipped (gazetteer or geoparser not available)")
         return 0
     ratio = both["pipeline_per_s"] / both["geoparse_per_s"]
-    print(f"geoparse alone: {both['geoparse_per_s']:.0f} reports/s; geoparse + claims: {both['pipeline_per_s']:.0f} reports/s "
-          f"({ratio:.0%} of geoparse alone; target >= 70%)")
+    print(
+        f"on the geoparse benchmark's reports ({both['claims_per_report']:.1f} claims each): geoparse alone "
+        f"{both['geoparse_per_s']:.0f} reports/s; geoparse + claims {both['pipeline_per_s']:.0f} reports/s "
+        f"({ratio:.0%} of geoparse alone; target >= 70%)"
+    )
     return 0 if ratio >= 0.7 else 1
 
 

@@ -1,4 +1,4 @@
-"""Claim extraction, one parametrized test per row of tests/cases/claims.jsonl (sentences written for frontmap),
+"""Claim extraction: one parametrized test per row of tests/cases/claims.jsonl (sentences written for it),
 plus the dev-corpus acceptance figures measured with the corpus's own scorer."""
 
 from __future__ import annotations
@@ -16,9 +16,16 @@ from frontmap.claims import CLAIM_KEYS, claim_to_dict, extract_claims
 from frontmap.records import Article, Mention, Place
 
 CASES = Path(__file__).resolve().parent / "cases" / "claims.jsonl"
-ROWS: list[dict[str, Any]] = [json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()]
+ROWS: list[dict[str, Any]] = [
+    json.loads(line) for line in CASES.read_text(encoding="utf-8").splitlines() if line.strip()
+]
 DEFAULTS: dict[str, Any] = {
-    "value_min": None, "value_max": None, "qualifier": None, "value_km2": None, "claimant": None, "hedged": False,
+    "value_min": None,
+    "value_max": None,
+    "qualifier": None,
+    "value_km2": None,
+    "claimant": None,
+    "hedged": False,
 }
 
 
@@ -26,8 +33,17 @@ def _mentions(doc: str, text: str, specs: list[dict[str, Any]]) -> list[Mention]
     out = []
     for spec in specs:
         place = Place(
-            spec.get("id", "test:" + spec["name"].lower()), spec["name"], spec["kind"], spec.get("country", "UA"),
-            spec.get("admin1"), None, spec["lat"], spec["lon"], 0, "point", "test",
+            spec.get("id", "test:" + spec["name"].lower()),
+            spec["name"],
+            spec["kind"],
+            spec.get("country", "UA"),
+            spec.get("admin1"),
+            None,
+            spec["lat"],
+            spec["lon"],
+            0,
+            "point",
+            "test",
         )
         for m in re.finditer(re.escape(spec["surface"]), text):
             out.append(Mention(doc, spec["surface"], m.start(), m.end(), place))
@@ -47,7 +63,7 @@ def test_claim_case(row: dict[str, Any]) -> None:
     claims = extract_claims(article, _mentions(row["id"], row["text"], row.get("mentions", [])))
     got = [claim_to_dict(c) for c in claims]
     assert len(got) == len(row["expect"]), f"expected {len(row['expect'])} claims, got {got}"
-    for want, have in zip(row["expect"], got):
+    for want, have in zip(row["expect"], got, strict=True):
         expect = {**DEFAULTS, **want}
         for key in ("kind", "unit", "gainer", "qualifier", "claimant", "hedged"):
             assert have[key] == expect[key], f"{key}: want {expect[key]!r}, got {have[key]!r} in {have}"
@@ -76,7 +92,7 @@ def test_extraction_is_pure_and_deterministic() -> None:
 
 
 def test_empty_and_odd_input_give_no_claims() -> None:
-    for text in ("", "   ", "\n\n", "%%%", "1,,,2 km km²", "«»“”\"\""):
+    for text in ("", "   ", "\n\n", "%%%", "1,,,2 km km²", '«»“”""'):
         assert extract_claims(Article("odd", text), []) == []
 
 
@@ -103,14 +119,16 @@ def _dev_article(path: Path, published: str | None) -> Article:
 
 @pytest.mark.shared
 def test_dev_corpus_claim_figures(shared_dir: Path) -> None:
-    """Claim F1 and, of matched claims, claimant and date agreement on ../shared/eval/dev (no places needed)."""
+    """Claim F1, and of matched claims the claimant and date agreement, on ../shared/eval/dev (no places)."""
     scorer = _load_scorer(shared_dir)
     dev = shared_dir / "eval" / "dev"
     gold_rows = json.loads((dev / "gold.json").read_text(encoding="utf-8"))
     preds = []
     for g in gold_rows:
         article = _dev_article(dev / "articles" / g["doc"], g.get("published"))
-        preds.append({"doc": g["doc"], "places": [], "claims": [claim_to_dict(c) for c in extract_claims(article, [])]})
+        preds.append(
+            {"doc": g["doc"], "places": [], "claims": [claim_to_dict(c) for c in extract_claims(article, [])]}
+        )
     gold = scorer.load([str(dev / "gold.json")])
     pred = {p["doc"]: scorer.normalise(p) for p in preds}
     result, _ = scorer.score(gold, pred)

@@ -14,7 +14,18 @@ from frontmap.claims.tables import load_tables
 from frontmap.records import KM2_PER_UNIT, Article
 
 ONES = ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-TEENS = ["ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+TEENS = [
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+]
 TENS = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
 
 
@@ -51,7 +62,7 @@ def grouped(n: int, sep: str) -> str:
 def test_thousands_separators_round_trip(n: int, sep: str) -> None:
     text = grouped(n, sep) if sep else str(n)
     assert parse_number(text) == n
-    assert re.fullmatch(number_pattern(), text, re.I)
+    assert re.fullmatch(number_pattern(), text, re.IGNORECASE)
 
 
 @given(st.integers(min_value=0, max_value=99_999), st.integers(min_value=1, max_value=99))
@@ -68,11 +79,16 @@ def test_decimal_point_and_decimal_comma(whole: int, frac: int) -> None:
 def test_english_number_words_round_trip(n: int) -> None:
     words = english_words(n)
     assert parse_number(words) == n, words
-    assert re.fullmatch(number_pattern(), words, re.I), words
+    assert re.fullmatch(number_pattern(), words, re.IGNORECASE), words
 
 
-@given(st.integers(min_value=1, max_value=99), st.integers(min_value=0, max_value=9),
-       st.sampled_from([("тысяч", 1000), ("тыс.", 1000), ("тисяч", 1000), ("thousand", 1000), ("million", 1_000_000)]))
+@given(
+    st.integers(min_value=1, max_value=99),
+    st.integers(min_value=0, max_value=9),
+    st.sampled_from(
+        [("тысяч", 1000), ("тыс.", 1000), ("тисяч", 1000), ("thousand", 1000), ("million", 1_000_000)]
+    ),
+)
 def test_scale_words_after_digits(whole: int, tenth: int, scale: tuple[str, int]) -> None:
     word, factor = scale
     text = f"{whole},{tenth} {word}" if tenth else f"{whole} {word}"
@@ -81,30 +97,63 @@ def test_scale_words_after_digits(whole: int, tenth: int, scale: tuple[str, int]
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("a thousand", 1000), ("seven", 7), ("восемь", 8), ("вісім", 8), ("двадцать", 20), ("a dozen", 12),
-     ("two dozen", 24), ("one hundred and twenty", 120), ("4,7 тысяч", 4700), ("6 000", 6000), ("2,317", 2317)],
+    [
+        ("a thousand", 1000),
+        ("seven", 7),
+        ("восемь", 8),
+        ("вісім", 8),
+        ("двадцать", 20),
+        ("a dozen", 12),
+        ("two dozen", 24),
+        ("one hundred and twenty", 120),
+        ("4,7 тысяч", 4700),
+        ("6 000", 6000),
+        ("2,317", 2317),
+    ],
 )
 def test_number_words_table(text: str, value: float) -> None:
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize(("text", "value"), [("one-fifth", 20), ("a fifth", 20), ("a quarter", 25), ("half", 50),
-                                             ("two-thirds", 66.666667), ("пятую часть", 20)])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("one-fifth", 20),
+        ("a fifth", 20),
+        ("a quarter", 25),
+        ("half", 50),
+        ("two-thirds", 66.666667),
+        ("пятую часть", 20),
+    ],
+)
 def test_fractions(text: str, value: float) -> None:
     assert parse_fraction(text) == pytest.approx(value)
 
 
 UNIT_SPELLINGS = {
-    "km2": ["square kilometers", "square kilometres", "sq km", "sq. km", "km²", "km2", "square km", "кв. км",
-            "квадратных километров", "квадратних кілометрів"],
+    "km2": [
+        "square kilometers",
+        "square kilometres",
+        "sq km",
+        "sq. km",
+        "km²",
+        "km2",
+        "square km",
+        "кв. км",
+        "квадратных километров",
+        "квадратних кілометрів",
+    ],
     "sq_mi": ["square miles", "sq mi", "sq miles"],
     "ha": ["hectares", "ha", "гектаров", "гектарів"],
 }
 
 
 @settings(max_examples=150, deadline=None)  # the first call compiles the tables
-@given(st.integers(min_value=1, max_value=500_000), st.sampled_from(sorted((u, s) for u, ss in UNIT_SPELLINGS.items() for s in ss)),
-       st.sampled_from([",", " ", ""]))
+@given(
+    st.integers(min_value=1, max_value=500_000),
+    st.sampled_from(sorted((u, s) for u, ss in UNIT_SPELLINGS.items() for s in ss)),
+    st.sampled_from([",", " ", ""]),
+)
 def test_area_units_convert_to_km2(n: int, unit_spelling: tuple[str, str], sep: str) -> None:
     unit, spelling = unit_spelling
     figure = grouped(n, sep) if sep else str(n)
@@ -117,8 +166,18 @@ def test_area_units_convert_to_km2(n: int, unit_spelling: tuple[str, str], sep: 
 
 
 @settings(deadline=None)
-@given(st.integers(min_value=1, max_value=300), st.sampled_from([("kilometers", "km", 1.0), ("km", "km", 1.0), ("miles", "mi", 1.0),
-                                                                ("meters", "km", 0.001), ("километров", "km", 1.0)]))
+@given(
+    st.integers(min_value=1, max_value=300),
+    st.sampled_from(
+        [
+            ("kilometers", "km", 1.0),
+            ("km", "km", 1.0),
+            ("miles", "mi", 1.0),
+            ("meters", "km", 0.001),
+            ("километров", "km", 1.0),
+        ]
+    ),
+)
 def test_distance_units(n: int, unit: tuple[str, str, float]) -> None:
     spelling, code, scale = unit
     claims = extract_claims(Article("d", f"Russian troops advanced {n} {spelling} along the railway."), [])
@@ -128,7 +187,11 @@ def test_distance_units(n: int, unit: tuple[str, str, float]) -> None:
 
 
 @settings(deadline=None)
-@given(st.integers(min_value=1, max_value=98), st.integers(min_value=1, max_value=50), st.sampled_from(["{a}% to {b}%", "{a}-{b} percent", "{a}–{b}%"]))
+@given(
+    st.integers(min_value=1, max_value=98),
+    st.integers(min_value=1, max_value=50),
+    st.sampled_from(["{a}% to {b}%", "{a}-{b} percent", "{a}–{b}%"]),
+)
 def test_share_ranges(a: int, extra: int, pattern: str) -> None:
     b = min(a + extra, 100)
     text = "Russia holds " + pattern.format(a=a, b=b) + " of the region."

@@ -13,28 +13,113 @@ import re
 from dataclasses import dataclass
 
 MONTHS: dict[str, int] = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
-    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
-    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
-    "января": 1, "февраля": 2, "марта": 3, "апреля": 4, "мая": 5, "июня": 6, "июля": 7, "августа": 8,
-    "сентября": 9, "октября": 10, "ноября": 11, "декабря": 12,
-    "січня": 1, "лютого": 2, "березня": 3, "квітня": 4, "травня": 5, "червня": 6, "липня": 7, "серпня": 8,
-    "вересня": 9, "жовтня": 10, "листопада": 11, "грудня": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
+    "января": 1,
+    "февраля": 2,
+    "марта": 3,
+    "апреля": 4,
+    "мая": 5,
+    "июня": 6,
+    "июля": 7,
+    "августа": 8,
+    "сентября": 9,
+    "октября": 10,
+    "ноября": 11,
+    "декабря": 12,
+    "січня": 1,
+    "лютого": 2,
+    "березня": 3,
+    "квітня": 4,
+    "травня": 5,
+    "червня": 6,
+    "липня": 7,
+    "серпня": 8,
+    "вересня": 9,
+    "жовтня": 10,
+    "листопада": 11,
+    "грудня": 12,
 }
 #: Month names as a period ("in August", "в августе").
 MONTH_PERIODS: dict[str, int] = {
     **{k: v for k, v in MONTHS.items() if k.isascii()},
-    "январе": 1, "феврале": 2, "марте": 3, "апреле": 4, "мае": 5, "июне": 6, "июле": 7, "августе": 8,
-    "сентябре": 9, "октябре": 10, "ноябре": 11, "декабре": 12,
-    "січні": 1, "лютому": 2, "березні": 3, "квітні": 4, "травні": 5, "червні": 6, "липні": 7, "серпні": 8,
-    "вересні": 9, "жовтні": 10, "листопаді": 11, "грудні": 12,
+    "январе": 1,
+    "феврале": 2,
+    "марте": 3,
+    "апреле": 4,
+    "мае": 5,
+    "июне": 6,
+    "июле": 7,
+    "августе": 8,
+    "сентябре": 9,
+    "октябре": 10,
+    "ноябре": 11,
+    "декабре": 12,
+    "січні": 1,
+    "лютому": 2,
+    "березні": 3,
+    "квітні": 4,
+    "травні": 5,
+    "червні": 6,
+    "липні": 7,
+    "серпні": 8,
+    "вересні": 9,
+    "жовтні": 10,
+    "листопаді": 11,
+    "грудні": 12,
 }
 WEEKDAYS: dict[str, int] = {
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4, "пятница": 4,
-    "субботу": 5, "суббота": 5, "воскресенье": 6,
-    "понеділок": 0, "вівторок": 1, "середу": 2, "середа": 2, "четвер": 3, "п'ятницю": 4, "п’ятницю": 4,
-    "п'ятниця": 4, "суботу": 5, "субота": 5, "неділю": 6, "неділя": 6,
+    "monday": 0,
+    "tuesday": 1,
+    "wednesday": 2,
+    "thursday": 3,
+    "friday": 4,
+    "saturday": 5,
+    "sunday": 6,
+    "понедельник": 0,
+    "вторник": 1,
+    "среду": 2,
+    "среда": 2,
+    "четверг": 3,
+    "пятницу": 4,
+    "пятница": 4,
+    "субботу": 5,
+    "суббота": 5,
+    "воскресенье": 6,
+    "понеділок": 0,
+    "вівторок": 1,
+    "середу": 2,
+    "середа": 2,
+    "четвер": 3,
+    "п'ятницю": 4,
+    "п’ятницю": 4,
+    "п'ятниця": 4,
+    "суботу": 5,
+    "субота": 5,
+    "неділю": 6,
+    "неділя": 6,
 }
 
 
@@ -44,16 +129,67 @@ def _alt(words: list[str]) -> str:
 
 _MONTH = _alt(list(MONTHS))
 _WD = _alt(list(WEEKDAYS))
-_DAY_MONTH = re.compile(rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|-?го|-?е)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+(?P<y>\d{{4}}))?(?![\w])", re.I)
-_MONTH_DAY = re.compile(rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+(?P<y>\d{{4}}))?", re.I)
-_NUMERIC = re.compile(r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b|\b(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2})\b")
-_WEEKDAY = re.compile(rf"(?:\b(?P<mod>last|this|late|early|next|since|by|on|в|во|у|в\s+минулий|в\s+прошл(?:ый|ую|ое))\s+)?\b(?P<wd>{_WD})\b", re.I)
-_RELATIVE = re.compile(r"\b(?P<w>yesterday|today|tonight|the\s+day\s+before|вчера|сегодня|вчора|сьогодні|позавчера|позавчора)\b", re.I)
-_SINCE = re.compile(rf"\b(?:since|from|с|з)\s+(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?!\d)|(?:the\s+(?:start|beginning)\s+of\s+)?(?P<m3>{_MONTH})\b(?!\s+\d))", re.I)
-_SINCE_YEAR = re.compile(r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|since\s+the\s+year\s+(?:began|started)|this\s+year|since\s+january\s+1|с\s+начала\s+года|з\s+початку\s+року)\b", re.I)
-_LAST_WEEK = re.compile(r"\b(?P<w>last\s+week|past\s+week|previous\s+week|over\s+the\s+(?:past|last)\s+(?:week|seven\s+days)|this\s+week|earlier\s+this\s+week|за\s+(?:прошедшую\s+)?неделю|за\s+(?:минулий\s+)?тиждень|минулого\s+тижня|на\s+прошлой\s+неделе)\b", re.I)
-_PAST_DAYS = re.compile(r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|ten|14|fourteen)\s+days\b", re.I)
-_IN_MONTH = re.compile(rf"\b(?:in|during|over|в|у)\s+(?P<m>{_alt(list(MONTH_PERIODS))})(?:\s+(?P<y>\d{{4}}))?(?![\w])", re.I)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th|-?го|-?е)?\s+(?:of\s+)?(?P<m>{_MONTH})\.?(?:,?\s+(?P<y>\d{{4}}))?(?![\w])",
+    re.IGNORECASE,
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m>{_MONTH})\.?\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?![\d\w])(?:,?\s+(?P<y>\d{{4}}))?",
+    re.IGNORECASE,
+)
+_NUMERIC = re.compile(
+    r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b|\b(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2})\b"
+)
+_WEEKDAY = re.compile(
+    rf"(?:\b(?P<mod>last|this|late|early|next|since|by|on|в|во|у|в\s+минулий|в\s+прошл(?:ый|ую|ое))\s+)?\b(?P<wd>{_WD})\b",
+    re.IGNORECASE,
+)
+_RELATIVE = re.compile(
+    r"\b(?P<w>yesterday|today|tonight|the\s+day\s+before|вчера|сегодня|вчора|сьогодні|позавчера|позавчора)\b",
+    re.IGNORECASE,
+)
+_SINCE = re.compile(
+    rf"\b(?:since|from|с|з)\s+(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?!\d)|(?:the\s+(?:start|beginning)\s+of\s+)?(?P<m3>{_MONTH})\b(?!\s+\d))",
+    re.IGNORECASE,
+)
+_SINCE_YEAR = re.compile(
+    r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|since\s+the\s+year\s+(?:began|started)|this\s+year|since\s+january\s+1|с\s+начала\s+года|з\s+початку\s+року)\b",
+    re.IGNORECASE,
+)
+_LAST_WEEK = re.compile(
+    r"\b(?P<w>last\s+week|past\s+week|previous\s+week|over\s+the\s+(?:past|last)\s+(?:week|seven\s+days)|this\s+week|earlier\s+this\s+week|за\s+(?:прошедшую\s+)?неделю|за\s+(?:минулий\s+)?тиждень|минулого\s+тижня|на\s+прошлой\s+неделе)\b",
+    re.IGNORECASE,
+)
+_PAST_DAYS = re.compile(
+    r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|ten|14|fourteen)\s+days\b", re.IGNORECASE
+)
+_IN_MONTH = re.compile(
+    rf"\b(?:in|during|over|в|у)\s+(?P<m>{_alt(list(MONTH_PERIODS))})(?:\s+(?P<y>\d{{4}}))?(?![\w])",
+    re.IGNORECASE,
+)
+_WEEK_WORDS = frozenset({"week", "неделю", "неделе", "тиждень", "тижня"})
+_YEAR_WORDS = frozenset({"year", "года", "року"})
+_RELATIVE_WORDS = frozenset(
+    {
+        "yesterday",
+        "today",
+        "tonight",
+        "day",
+        "вчера",
+        "сегодня",
+        "вчора",
+        "сьогодні",
+        "позавчера",
+        "позавчора",
+    }
+)
+_WORD = re.compile(
+    rf"\d|\b(?:{_MONTH}|{_WD}|{_alt(list(MONTH_PERIODS))}|yesterday|today|tonight|week|since|year|"
+    r"вчера|сегодня|вчора|сьогодні|позавч|недел|тиж|год|рок)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_DIGIT = re.compile(r"\d")
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
 
 
@@ -105,6 +241,16 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
     """
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
+    # A cheap first look at the words decides which of the expressions can occur at all.
+    words = set(_WORD.findall(text.lower().replace("’", "'")))
+    has_month = not words.isdisjoint(MONTHS) or not words.isdisjoint(MONTH_PERIODS)
+    has_weekday = not words.isdisjoint(WEEKDAYS)
+    has_digit = _DIGIT.search(text) is not None
+    has_week = not words.isdisjoint(_WEEK_WORDS)
+    has_year = not words.isdisjoint(_YEAR_WORDS)
+    has_relative = not words.isdisjoint(_RELATIVE_WORDS)
+    if not (has_month or has_weekday or has_digit or has_week or has_year or has_relative):
+        return out
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
@@ -114,14 +260,14 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             out.append(e)
             taken.append((e.start, e.end))
 
-    for m in _NUMERIC.finditer(text):
+    for m in _NUMERIC.finditer(text) if has_digit else ():
         if m.group("Y"):
             d = _day(int(m.group("Y")), int(m.group("M")), int(m.group("D")))
         else:
             d = _day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
             add(DateExpr(m.start(), m.end(), date=d))
-    for m in _SINCE.finditer(text):
+    for m in _SINCE.finditer(text) if has_month else ():
         month_word = (m.group("m") or m.group("m2") or m.group("m3") or "").lower()
         day = m.group("d") or m.group("d2")
         month = MONTHS.get(month_word.rstrip("."))
@@ -130,36 +276,81 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
         start = _latest(month, int(day) if day else 1, published, None)
         if start is not None or published is None:
             add(DateExpr(m.start(), m.end(), period_start=start, period_end=published, explicit=False))
-    for rx in (_DAY_MONTH, _MONTH_DAY):
+    for rx in (_DAY_MONTH, _MONTH_DAY) if has_month and has_digit else ():
         for m in rx.finditer(text):
-            if rx is _MONTH_DAY and m.group("m").lower() == "may" and not m.group("y") and text[m.start():m.start() + 1].islower():
+            if (
+                rx is _MONTH_DAY
+                and m.group("m").lower() == "may"
+                and not m.group("y")
+                and text[m.start() : m.start() + 1].islower()
+            ):
                 continue  # "may 5 ..." is the modal verb
             month = MONTHS.get(m.group("m").lower().rstrip("."))
             if month is None:
                 continue
             year = int(m.group("y")) if m.group("y") else None
             add(DateExpr(m.start(), m.end(), date=_latest(month, int(m.group("d")), published, year)))
-    for m in _SINCE_YEAR.finditer(text):
+    for m in _SINCE_YEAR.finditer(text) if has_year else ():
         if published is not None:
-            add(DateExpr(m.start(), m.end(), period_start=dt.date(published.year, 1, 1), period_end=published, explicit=False))
-    for m in _LAST_WEEK.finditer(text):
+            add(
+                DateExpr(
+                    m.start(),
+                    m.end(),
+                    period_start=dt.date(published.year, 1, 1),
+                    period_end=published,
+                    explicit=False,
+                )
+            )
+    for m in _LAST_WEEK.finditer(text) if has_week else ():
         if published is None:
             continue
         w = m.group("w").lower()
         if "last week" in w or "previous" in w or "прошл" in w or "минул" in w:
             monday = published - dt.timedelta(days=published.weekday() + 7)
-            add(DateExpr(m.start(), m.end(), period_start=monday, period_end=monday + dt.timedelta(days=6), explicit=False))
+            add(
+                DateExpr(
+                    m.start(),
+                    m.end(),
+                    period_start=monday,
+                    period_end=monday + dt.timedelta(days=6),
+                    explicit=False,
+                )
+            )
         elif "this week" in w:
-            add(DateExpr(m.start(), m.end(), period_start=published - dt.timedelta(days=published.weekday()), period_end=published, explicit=False))
+            add(
+                DateExpr(
+                    m.start(),
+                    m.end(),
+                    period_start=published - dt.timedelta(days=published.weekday()),
+                    period_end=published,
+                    explicit=False,
+                )
+            )
         else:
-            add(DateExpr(m.start(), m.end(), period_start=published - dt.timedelta(days=7), period_end=published, explicit=False))
-    for m in _PAST_DAYS.finditer(text):
+            add(
+                DateExpr(
+                    m.start(),
+                    m.end(),
+                    period_start=published - dt.timedelta(days=7),
+                    period_end=published,
+                    explicit=False,
+                )
+            )
+    for m in _PAST_DAYS.finditer(text) if "days" in words else ():
         n = m.group("n").lower()
         days = int(n) if n.isdigit() else _SMALL.get(n, 0)
         if published is not None and days:
-            add(DateExpr(m.start(), m.end(), period_start=published - dt.timedelta(days=days), period_end=published, explicit=False))
-    for m in _IN_MONTH.finditer(text):
-        if text[m.start("m"):m.start("m") + 1].islower() and m.group("m").lower() == "may":
+            add(
+                DateExpr(
+                    m.start(),
+                    m.end(),
+                    period_start=published - dt.timedelta(days=days),
+                    period_end=published,
+                    explicit=False,
+                )
+            )
+    for m in _IN_MONTH.finditer(text) if has_month else ():
+        if text[m.start("m") : m.start("m") + 1].islower() and m.group("m").lower() == "may":
             continue
         month = MONTH_PERIODS.get(m.group("m").lower())
         if month is None:
@@ -167,7 +358,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
         period = _month_period(month, published, int(m.group("y")) if m.group("y") else None)
         if period:
             add(DateExpr(m.start(), m.end(), period_start=period[0], period_end=period[1], explicit=False))
-    for m in _WEEKDAY.finditer(text):
+    for m in _WEEKDAY.finditer(text) if has_weekday else ():
         mod = (m.group("mod") or "").lower()
         if mod in ("next",):
             continue
@@ -182,8 +373,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             add(DateExpr(m.start(), m.end(), period_start=d, period_end=published, explicit=False))
         else:
             add(DateExpr(m.start(), m.end(), date=d))
-    for m in _RELATIVE.finditer(text):
-        if re.search(r"\b(?:until|till|to|up\s+to|through)\s*$", text[:m.start()], re.I):
+    for m in _RELATIVE.finditer(text) if has_relative else ():
+        if re.search(r"\b(?:until|till|to|up\s+to|through)\s*$", text[: m.start()], re.IGNORECASE):
             continue  # "until today" ends a period, it does not date the claim
         w = m.group("w").lower()
         d = None

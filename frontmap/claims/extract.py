@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,25 +24,33 @@ from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention
 OTHER = {"UA": "RU", "RU": "UA"}
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
 _NAME_WORD = rf"{_CAP}[\w'’ʼ.\-]*"
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[–—]\s|\b(?:that|which|where|while|but|whereas|although|though|after|before|when|что|які|який|которые|который|але|но)\b", re.I)
-_NOT_NAMES = frozenset(
-    """the a an and or but in on at of to from by for with as this that these those it its he she they we our their his her
-    monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september
-    october november december jan feb mar apr jun jul aug sep sept oct nov dec region oblast province district raion
-    republic front direction axis sector city town village settlement area territory ukraine russia moscow kyiv kiev
-    kremlin ukrainian russian ukrainians russians donbas donbass crimea putin zelensky zelenskyy earlier later also
-    meanwhile however but yet so then now still already according source context update read more about around some
-    more less nearly almost over up under this those it they he she we our their his her after before if when while since
-    during both all each every many most several dozens hundreds thousands only just even last next another other such
-    what who where why how no not neither either there here more fewer roughly approximately some as""".split()
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[–—]\s|\b(?:that|which|where|while|but|whereas|although|though|after|before|when|что|які|який|которые|который|але|но)\b",
+    re.IGNORECASE,
 )
-_REGION_WORDS = re.compile(r"^\s*(?:'s\s+)?(?:region|oblast|province|district|raion|rayon|republic|people's\s+republic|област\w*|регион\w*|район\w*|республик\w*)\b", re.I)
+_NOT_NAMES = frozenset(  # capitalised words that never start a place name  # noqa: SIM905
+    """the a an and or but in on at of to from by for with as this that these those it its he she they we
+    our their his her monday tuesday wednesday thursday friday saturday sunday january february march
+    april may june july august september october november december jan feb mar apr jun jul aug sep sept
+    oct nov dec region oblast province district raion republic front direction axis sector city town
+    village settlement area territory ukraine russia moscow kyiv kiev kremlin ukrainian russian
+    ukrainians russians donbas donbass crimea putin zelensky zelenskyy earlier later also meanwhile
+    however but yet so then now still already according source context update read more about around
+    some more less nearly almost over up under this those it they he she we our their his her after
+    before if when while since during both all each every many most several dozens hundreds thousands
+    only just even last next another other such what who where why how no not neither either there here
+    more fewer roughly approximately some as""".split()
+)
+_REGION_WORDS = re.compile(
+    r"^\s*(?:'s\s+)?(?:region|oblast|province|district|raion|rayon|republic|people's\s+republic|област\w*|регион\w*|район\w*|республик\w*)\b",
+    re.IGNORECASE,
+)
 _SETTLEMENT_KINDS = frozenset({"settlement", "admin3", "admin2"})
 _ROLE_WORDS = re.compile(
     r"\b(?:minister|ministry|chief|head|spokes(?:man|woman|person)|governor|commander|president|general|officer|analyst|"
     r"expert|adviser|advisor|deputy|director|secretary|mayor|official|leader|staff|press|service|correspondent|"
     r"министр\w*|глав\w*|начальник\w*|командующ\w*|губернатор\w*|эксперт\w*|заступник\w*|керівник\w*|речник\w*)\b",
-    re.I,
+    re.IGNORECASE,
 )
 
 
@@ -62,6 +70,7 @@ class _Attribution:
     side: str | None = None
     kind: str = "named"  # named | generic | pronoun
     weak: bool = False  # a headline label ("Zelensky: ...") or a weak cue ("put", "cited")
+    pos: int = -1  # where the cue is in its sentence
 
 
 @dataclass(slots=True)
@@ -97,10 +106,91 @@ class _Doc:
     sents: list[Sentence]
     quotes: list[tuple[int, int]]
     mentions: list[Mention]
-    attrs: list[_Attribution | None] = field(default_factory=list)
-    sides: list[str | None] = field(default_factory=list)  # last actor side seen by the end of each sentence
-    own: dict[int, _Attribution | None] = field(default_factory=dict)  # each sentence's own attribution, found once
+    attr_cache: dict[int, _Attribution | None] = field(default_factory=dict)
+    raw_cache: dict[int, _Attribution | None] = field(default_factory=dict)
+    actor_cache: dict[int, list[_Actor]] = field(default_factory=dict)
+    side_cache: dict[int, str | None] = field(default_factory=dict)
+
+    def actors_of(self, si: int) -> list[_Actor]:
+        if si not in self.actor_cache:
+            self.actor_cache[si] = _actors(self, self.sents[si])
+        return self.actor_cache[si]
+
+    def sentence_side(self, si: int) -> str | None:
+        """The side of the last actor of sentence ``si`` that names one (None when none does)."""
+        if si not in self.side_cache:
+            side = None
+            actors = self.actors_of(si)
+            for a in reversed(actors):
+                if a.kind == "source":
+                    continue
+                if a.side:
+                    side = a.side
+                elif a.kind in ("self", "enemy"):
+                    side = _resolve_actor(self, si, a, actors)
+                else:
+                    side = next(
+                        (
+                            o.side
+                            for o in reversed(actors)
+                            if o.end <= a.start and o.kind == "actor" and o.side
+                        ),
+                        None,
+                    )
+                if side:
+                    break
+            self.side_cache[si] = side
+        return self.side_cache[si]
+
+    own: dict[int, _Attribution | None] = field(
+        default_factory=dict
+    )  # each sentence's own attribution, found once
     dates: dict[int, list[DateExpr]] = field(default_factory=dict)
+
+    token_cache: dict[str, list[str]] = field(default_factory=dict)
+    has_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    institutions: list[tuple[int, str]] | None = None
+    lower_cache: dict[str, str] = field(default_factory=dict)
+
+    def has(self, text: str, family: str) -> bool:
+        """Does a word of ``text`` start with one of the family's trigger words? (cached per sentence)"""
+        key = (family, text)
+        found = self.has_cache.get(key)
+        if found is None:
+            found = self.t.trigger_rx[family].search(self.lowered(text)) is not None
+            self.has_cache[key] = found
+        return found
+
+    def lowered(self, text: str) -> str:
+        low = self.lower_cache.get(text)
+        if low is None:
+            low = self.lower_cache[text] = text.lower()
+        return low
+
+    def triggers_in(self, si: int, family: str) -> list[tuple[int, int]]:
+        """Spans (in the report) of the family's trigger words in sentence ``si``."""
+        s = self.sents[si]
+        return [
+            (s.start + m.start(), s.start + m.end())
+            for m in self.t.trigger_rx[family].finditer(self.lowered(s.text))
+        ]
+
+    def tokens(self, text: str) -> list[str]:
+        # Several matcher families look at the words of the same sentence: split it once.
+        if text not in self.token_cache:
+            self.token_cache[text] = _tokens(text)
+        return self.token_cache[text]
+
+    def attr(self, si: int) -> _Attribution | None:
+        """Who speaks in sentence ``si`` (pronouns and generic nouns resolved); found on first use."""
+        if si not in self.attr_cache:
+            self.attr_cache[si] = _resolve_attribution(self, si)
+        return self.attr_cache[si]
+
+    def raw_attr(self, si: int) -> _Attribution | None:
+        if si not in self.raw_cache:
+            self.raw_cache[si] = _find_attribution(self, si) or _quote_attribution(self, si)
+        return self.raw_cache[si]
 
     def dates_in(self, si: int) -> list[DateExpr]:
         if si not in self.dates:
@@ -115,14 +205,31 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     out: list[_Actor] = []
     text = s.text
     t = d.t
+    if not d.has(text, "actors"):
+        return out
     for m in t.actors.finditer(text):
         a, b = s.start + m.start(), s.start + m.end()
-        before = text[:m.start()].rstrip().lower()
-        # The preposition governing the name, looking past adjectives: "in eastern Ukraine", "from the Russian".
+        before = text[: m.start()].rstrip().lower()
+        # The preposition governing the name, past adjectives: "in eastern Ukraine", "from the Russian".
         prev_words = re.findall(r"[\w'’]+", before)[-3:]
         pw = ""
         for w in reversed(prev_words):
-            if w in ("eastern", "western", "southern", "northern", "central", "occupied", "the", "all", "of", "неокупованої", "окупованої", "восточной", "южной", "северной"):
+            if w in (
+                "eastern",
+                "western",
+                "southern",
+                "northern",
+                "central",
+                "occupied",
+                "the",
+                "all",
+                "of",
+                "неокупованої",
+                "окупованої",
+                "восточной",
+                "южной",
+                "северной",
+            ):
                 if w == "of":
                     pw = w
                     break
@@ -130,29 +237,55 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
             pw = w
             break
         if m.group("adj"):
-            side = t.side_of_word.get(_key(m.group("adj")))
+            side = _side_of(t, m.group("adj"))
             out.append(_Actor(a, b, side, "actor"))
-        elif m.group("pron"):
-            out.append(_Actor(a, b, None, "pron"))
-        elif m.group("they"):
-            out.append(_Actor(a, b, None, "pron"))
-        elif m.group("the_force"):
+        elif m.group("pron") or m.group("they") or m.group("the_force"):
             out.append(_Actor(a, b, None, "pron"))
         else:
             word = m.group("country")
-            side = t.side_of_word.get(_key(word))
-            after = text[m.end():m.end() + 40]
+            side = _side_of(t, word)
+            after = text[m.end() : m.end() + 40]
             if pw in ("from", "від", "от", "у", "з"):
                 out.append(_Actor(a, b, side, "source"))
                 continue
-            if pw in {"in", "into", "of", "to", "across", "against", "over", "with", "for", "at", "near", "inside",
-                      "toward", "towards", "on", "throughout", "within", "about", "than", "between", "beyond",
-                      "в", "на", "по", "до", "із", "против", "проти"}:
+            if pw in {
+                "in",
+                "into",
+                "of",
+                "to",
+                "across",
+                "against",
+                "over",
+                "with",
+                "for",
+                "at",
+                "near",
+                "inside",
+                "toward",
+                "towards",
+                "on",
+                "throughout",
+                "within",
+                "about",
+                "than",
+                "between",
+                "beyond",
+                "в",
+                "на",
+                "по",
+                "до",
+                "із",
+                "против",
+                "проти",
+            }:
                 continue
             # "Ukraine's Donetsk region" names a place, not an actor.
-            if re.match(rf"\s+(?:eastern\s+|southern\s+|northern\s+|western\s+)?{_CAP}\w+\s+(?:region|oblast|province)", after):
+            if re.match(
+                rf"\s+(?:eastern\s+|southern\s+|northern\s+|western\s+)?{_CAP}\w+\s+(?:region|oblast|province)",
+                after,
+            ):
                 continue
-            if re.match(r"\s+(?:region|oblast|border|territory|land|soil)", after, re.I):
+            if re.match(r"\s+(?:region|oblast|border|territory|land|soil)", after, re.IGNORECASE):
                 continue
             out.append(_Actor(a, b, side, "actor"))
     for m in t.self_rx.finditer(text):
@@ -163,108 +296,225 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     return out
 
 
+def _context_side(d: _Doc, si: int) -> str | None:
+    """The side of the latest actor in the sentences before ``si`` (who "they" and "the army" are)."""
+    for j in range(si - 1, max(-1, si - 30), -1):
+        side = d.sentence_side(j)
+        if side:
+            return side
+    return None
+
+
 def _key(word: str) -> str:
     return re.sub(r"\s+", " ", word).lower().replace("’", "'")
+
+
+def _side_of(t: Tables, word: str) -> str | None:
+    side = t.side_of_word.get(_key(word))
+    if side is None:
+        side = next((sd for rx, sd in t.side_patterns if rx.fullmatch(word)), None)
+    return side
 
 
 def _resolve_actor(d: _Doc, si: int, actor: _Actor, actors: list[_Actor]) -> str | None:
     if actor.side:
         return actor.side
-    speaker = d.attrs[si].side if d.attrs[si] else None
-    if actor.kind == "self":
-        return speaker
-    if actor.kind == "enemy":
-        return OTHER.get(speaker or "")
+    if actor.kind in ("self", "enemy"):
+        att = d.attr(si)
+        speaker = att.side if att else None
+        return speaker if actor.kind == "self" else OTHER.get(speaker or "")
     # "its forces", "they": the latest actor before it in the sentence, else the context.
     for other in reversed(actors):
         if other.end <= actor.start and other.kind == "actor" and other.side:
             return other.side
-    if speaker and actor.kind == "pron" and d.text[actor.start:actor.end].lower().startswith(("our",)):
-        return speaker
-    return d.sides[si - 1] if si > 0 else None
+    return _context_side(d, si)
 
 
-@dataclass(frozen=True, slots=True)
 class _VerbHit:
-    start: int
-    end: int
-    verb: Verb
-    passive: bool
-    blocked: bool
+    """A direction verb found in a sentence; whether it is passive or blocked (a forecast, a negation,
+    an infinitive) is worked out on first use, since most verbs never need it."""
+
+    __slots__ = ("_b", "_blocked", "_contexts", "_m", "_passive", "_t", "_text", "end", "start", "verb")
+
+    def __init__(
+        self,
+        start: int,
+        end: int,
+        verb: Verb,
+        t: Tables,
+        text: str,
+        m: re.Match[str],
+        contexts: Callable[[], list[tuple[int, int]]],
+    ) -> None:
+        self.start, self.end, self.verb = start, end, verb
+        self._t, self._text, self._m, self._contexts = t, text, m, contexts
+        self._passive: bool | None = None
+        self._blocked: bool | None = None
+
+    @property
+    def passive(self) -> bool:
+        if self._passive is None:
+            m, text = self._m, self._text
+            before = text[max(0, m.start() - 120) : m.start()]
+            progressive = m.group(0).lower().endswith("ing")  # "were advancing" is not a passive
+            self._passive = bool(
+                (_PASSIVE_BEFORE.search(before) and not progressive)
+                or _BY_AFTER.match(text[m.end() : m.end() + 12])
+                or _SHORT_PASSIVE.match(m.group(0))
+            )
+        return self._passive
+
+    @property
+    def blocked(self) -> bool:
+        if self._blocked is None:
+            m, text = self._m, self._text
+            a = m.start()
+            before = text[max(0, a - 120) : a]
+            blocked = _blocked(self._t, text[:a], text[m.end() :]) or any(
+                x <= a < y for x, y in self._contexts()
+            )
+            if _ABLE.search(before):
+                blocked = False
+            elif m.group(0).lower().endswith("ing") and not _GERUND_OK.search(before):
+                # A gerund ("freeing Izium would be ...") or a noun modifier is not a completed action.
+                blocked = True
+            self._blocked = blocked
+        return self._blocked
 
 
-_PASSIVE_BEFORE = re.compile(r"\b(?:was|were|been|being|is|are|be|get|got|gets|has\s+been|have\s+been)\s+(?:[\w-]+ly\s+|now\s+|already\s+|just\s+|reportedly\s+|also\s+)*[\"“«]?\s*$", re.I)
-_BY_AFTER = re.compile(r"\s*[\"”»]?\s*by\s+", re.I)
-_SHORT_PASSIVE = re.compile(r"(?:освобождены|освобожден[аоы]?|звільнено|звільнені|захвачен\w*|взяты|взят[аоы]?|занят[аоы]?|деокупован\w*|освобожденн\w*|звільнен\w*)$", re.I)
-_ABLE = re.compile(r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able)\s+(?:in|to)\s*$", re.I)
-_GERUND_OK = re.compile(r"(?:,|\band|\bwas|\bwere|\bis|\bare|\bbeen|\bbe|\bkeeps?|\bkept|\bcontinues?\s+to)\s*$", re.I)
+_PASSIVE_BEFORE = re.compile(
+    r"\b(?:was|were|been|being|is|are|be|get|got|gets|has\s+been|have\s+been)\s+(?:[\w-]+ly\s+|now\s+|already\s+|just\s+|reportedly\s+|also\s+)*[\"“«]?\s*$",
+    re.IGNORECASE,
+)
+_BY_AFTER = re.compile(r"\s*[\"”»]?\s*by\s+", re.IGNORECASE)
+_SHORT_PASSIVE = re.compile(
+    r"(?:освобождены|освобожден[аоы]?|звільнено|звільнені|захвачен\w*|взяты|взят[аоы]?|занят[аоы]?|деокупован\w*|освобожденн\w*|звільнен\w*)$",
+    re.IGNORECASE,
+)
+_ABLE = re.compile(r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able)\s+(?:in|to)\s*$", re.IGNORECASE)
+_GERUND_OK = re.compile(
+    r"(?:,|\band|\bwas|\bwere|\bis|\bare|\bbeen|\bbe|\bkeeps?|\bkept|\bcontinues?\s+to)\s*$", re.IGNORECASE
+)
+
+
+_DIGIT = re.compile(r"\d")
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
 def _tokens(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+(?:['’][^\W\d_]+)?", text.lower())
+    return _TOKEN.findall(text.lower())
 
 
-def _has_trigger(tokens: list[str], prefixes: tuple[str, ...]) -> bool:
-    return any(tok.startswith(prefixes) for tok in tokens)
+_WORD_AT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _verbs(d: _Doc, s: Sentence) -> list[_VerbHit]:
+def _verb_matches(d: _Doc, si: int) -> list[re.Match[str]]:
+    """The combined verb matcher, tried only where a trigger word starts (and a few words before it, for
+    "were in complete control of"): far cheaper than scanning every position."""
     t = d.t
+    s = d.sents[si]
     text = s.text
-    if not _has_trigger(_tokens(text), t.triggers["verbs"]):
+    late = t.triggers["verbs_late"]
+    out: list[re.Match[str]] = []
+    done = 0
+    for a, b in d.triggers_in(si, "verbs"):
+        pos0 = a - s.start
+        if pos0 < done:
+            continue
+        word_end = _WORD_END.match(text, pos0)
+        word = text[pos0 : word_end.end() if word_end else pos0 + (b - a)].lower()
+        if word.startswith(late):
+            window = text[max(0, pos0 - 60) : pos0]
+            base = max(0, pos0 - 60)
+            tries = [base + w.start() for w in _WORD_AT.finditer(window)][-5:] + [pos0]
+        else:
+            tries = [pos0]
+        for pos in tries:
+            if pos < done:
+                continue
+            m = t.verb_combined.match(text, pos)
+            if m and m.end() > pos0:
+                out.append(m)
+                done = m.end()
+                break
+    return out
+
+
+_WORD_END = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+def _verbs(d: _Doc, si: int) -> list[_VerbHit]:
+    t = d.t
+    s = d.sents[si]
+    text = s.text
+    if not d.has(text, "verbs"):
         return []
     excluded = [(m.start(), m.end()) for m in t.verb_exclusions.finditer(text)]
-    contexts = [(m.start(), m.end()) for m in t.blocker_contexts.finditer(text)]
+    found: list[list[tuple[int, int]]] = []
+
+    def contexts() -> list[tuple[int, int]]:
+        # "the battle to liberate X", "forecast": looked for once per sentence, and only when a verb needs it.
+        if not found:
+            found.append(
+                [(m.start(), m.end()) for m in t.blocker_contexts.finditer(text)]
+                if d.has(text, "blocker_contexts")
+                else []
+            )
+        return found[0]
+
     hits: list[_VerbHit] = []
-    for m in t.verb_combined.finditer(text):
+    for m in _verb_matches(d, si):
         v = t.verbs[int(m.lastgroup[1:])]  # type: ignore[index]
         a, b = m.start(), m.end()
         if any(x <= a < y for x, y in excluded):
             continue
-        before = text[max(0, a - 120):a]
-        passive = bool(_PASSIVE_BEFORE.search(before))
-        if not passive and _BY_AFTER.match(text[b:b + 12]):
-            passive = True
-        if _SHORT_PASSIVE.match(m.group(0)):
-            passive = True
-        blocked = _blocked(t, text[:a], text[b:]) or any(x <= a < y for x, y in contexts)
-        if _ABLE.search(before):
-            blocked = False
-        elif m.group(0).lower().endswith("ing") and not _GERUND_OK.search(before):
-            # A gerund ("freeing Izium would be ...") or a noun modifier is not a completed action.
-            blocked = True
-        hits.append(_VerbHit(s.start + a, s.start + b, v, passive, blocked))
+        hits.append(_VerbHit(s.start + a, s.start + b, v, t, text, m, contexts))
     return hits
+
+
+_WORDS = re.compile(r"[\w'’]+")
+_CLAUSE_SPLIT = re.compile(r"[,;:.!?]|\b(?:and|but|while)\b")
+_BLOCK_TAIL1 = re.compile(
+    r"(?<![\w'’-])(?:to|of|for|on|about|without|before|toward|towards|against|denied|denies|deny)$",
+    re.IGNORECASE,
+)
+_BLOCK_TAIL2 = re.compile(
+    r"(?<![\w'’-])(?:failed\s+to|fail\s+to|bid\s+to|aim\s+to|aims\s+to|not\s+to)$", re.IGNORECASE
+)
+# Case-sensitive: "May" the month is not "may" the modal.
+_BLOCK_WINDOW = re.compile(
+    r"(?<![\w'’-])(?:will|would|could|can|might|may|must|should|shall|likely|unlikely|[Ii]f|[Ww]hether|[Uu]nless|not|never|n't|"
+    r"может|могут|сможет|смогут|будет|будут|чтобы|[Нн]е|можуть|може|зможуть|буде|будуть|щоб|[Яя]кщо|[Ее]сли)(?![\w'’])"
+)
+_DENIAL = re.compile(
+    r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b(?!\s+(?:by|that\s+it\s+had\s+lost))",
+    re.IGNORECASE,
+)
 
 
 def _blocked(t: Tables, before: str, after: str) -> bool:
     """Forecasts, intentions, negations, conditions: 'will likely take', 'to liberate', 'if Russia took'."""
-    words = re.findall(r"[\w'’]+", before)
+    before = before[-160:]
+    words = _WORDS.findall(before)
     if not words:
         return False
-    clause = re.split(r"[,;:.!?]|\b(?:and|but|while)\b", before)[-1]
-    cw = re.findall(r"[\w'’]+", clause)
+    clause = _CLAUSE_SPLIT.split(before)[-1]
+    cw = _WORDS.findall(clause)
     tail1 = " ".join(words[-1:])
     tail2 = " ".join(words[-2:])
-    if re.search(r"(?<![\w'’-])(?:to|of|for|on|about|without|before|toward|towards|against|denied|denies|deny)$", tail1, re.I):
+    if _BLOCK_TAIL1.search(tail1):
         return True
-    if re.search(r"(?<![\w'’-])(?:failed\s+to|fail\s+to|bid\s+to|aim\s+to|aims\s+to|not\s+to)$", tail2, re.I):
+    if _BLOCK_TAIL2.search(tail2):
         return True
     window = " ".join(cw[-6:])
-    # Case-sensitive: "May" the month is not "may" the modal.
-    if re.search(r"(?<![\w'’-])(?:will|would|could|can|might|may|must|should|shall|likely|unlikely|[Ii]f|[Ww]hether|[Uu]nless|not|never|n't|"
-                 r"может|могут|сможет|смогут|будет|будут|чтобы|[Нн]е|можуть|може|зможуть|буде|будуть|щоб|[Яя]кщо|[Ее]сли)(?![\w'’])", window):
-        # "has not been verified" blocks nothing: the negation must govern the verb itself.
+    if _BLOCK_WINDOW.search(window):
         return True
     if t.blockers_after.match(after):
         return True
-    # A denial reports that something did not happen: "Ukraine denied that Russian forces had captured Toretsk".
-    if re.search(r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b(?!\s+(?:by|that\s+it\s+had\s+lost))", before, re.I):
+    # A denial says something did not happen: "Ukraine denied that Russian forces had captured Toretsk".
+    if _DENIAL.search(before):
         return True
     return False
-
-
-# --------------------------------------------------------------------------- attribution
 
 
 def _strip_time(np: str) -> str:
@@ -275,33 +525,61 @@ def _strip_time(np: str) -> str:
             r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
             r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
             r"this\s+week|yesterday|today|the\s+same\s+day|(?:a\s+)?(?:late\s+)?video\s+address(?:\s+on\s+\w+)?)\s*,?\s+",
-            np, re.I,
+            np,
+            re.IGNORECASE,
         )
         if not m:
             break
-        np = np[m.end():]
-    np = re.sub(r"^(?:and|but|then|also|as|so)\s+", "", np, flags=re.I)
-    np = re.sub(r"(?:\s+(?:had|has|have|was|were|is|also|then|later|earlier|again|previously|had\s+earlier|has\s+also))+$", "", np, flags=re.I)
-    np = re.sub(r"\s+(?:(?:published|released|issued|posted|quoted)\s+)?(?:on|late|early)\s+\w+(?:\s+(?:morning|evening|night))?$", "", np, flags=re.I)
-    return np.strip(" ,\"“”«»")
+        np = np[m.end() :]
+    np = re.sub(r"^(?:and|but|then|also|as|so)\s+", "", np, flags=re.IGNORECASE)
+    np = re.sub(
+        r"(?:\s+(?:had|has|have|was|were|is|also|then|later|earlier|again|previously|had\s+earlier|has\s+also))+$",
+        "",
+        np,
+        flags=re.IGNORECASE,
+    )
+    np = re.sub(
+        r"\s+(?:(?:published|released|issued|posted|quoted)\s+)?(?:on|late|early)\s+\w+(?:\s+(?:morning|evening|night))?$",
+        "",
+        np,
+        flags=re.IGNORECASE,
+    )
+    return np.strip(' ,"“”«»')
 
 
-_NOT_PERSON = _NOT_NAMES - {"putin", "zelensky", "zelenskyy", "kremlin", "moscow", "kyiv", "russia", "ukraine"}
+_NOT_PERSON = _NOT_NAMES - {
+    "putin",
+    "zelensky",
+    "zelenskyy",
+    "kremlin",
+    "moscow",
+    "kyiv",
+    "russia",
+    "ukraine",
+}
 
 
 def _is_time(part: str) -> bool:
-    return bool(re.fullmatch(
-        r"(?:(?:already|late|early|earlier|later|on|in|by|last|this|as\s+of)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-        r"(?:\s+(?:morning|afternoon|evening|night))?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?(?:\s+\d{1,2})?|\d{1,2}\s+\w+|"
-        r"this\s+week|yesterday|today|earlier|later|meanwhile|however|also|\d{4})",
-        part.strip(), re.I))
+    return bool(
+        re.fullmatch(
+            r"(?:(?:already|late|early|earlier|later|on|in|by|last|this|as\s+of)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+            r"(?:\s+(?:morning|afternoon|evening|night))?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?(?:\s+\d{1,2})?|\d{1,2}\s+\w+|"
+            r"this\s+week|yesterday|today|earlier|later|meanwhile|however|also|\d{4})",
+            part.strip(),
+            re.IGNORECASE,
+        )
+    )
 
 
 def _is_name(part: str) -> bool:
     words = part.split()
     if _is_time(part):
         return False
-    caps = [w for w in words if re.match(_CAP, w) and w.lower().strip("'’s") not in _NOT_PERSON]
+    caps = [
+        w
+        for w in words
+        if re.match(_CAP, w) and w.lower().removesuffix("'s").removesuffix("’s") not in _NOT_PERSON
+    ]
     return 1 <= len(words) <= 5 and len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
 
 
@@ -312,10 +590,9 @@ def _left_np(text: str) -> str | None:
     cut = 0
     for m in _CLAUSE_BREAK.finditer(text):
         cut = m.end()
-    for ch in "“”\"«»\n":
+    for ch in '“”"«»\n':
         k = text.rfind(ch)
-        if k + 1 > cut:
-            cut = k + 1
+        cut = max(cut, k + 1)
     seg = text[cut:]
     parts = [_strip_time(p) for p in seg.split(",")]
     parts = [p for p in parts if p and not _is_time(p)]
@@ -338,10 +615,17 @@ def _is_description(part: str) -> bool:
     """'Ukraine's army chief', 'spokesperson of the brigade', 'an analyst at ISW': a role, not a name."""
     if not part:
         return True
-    core = re.sub(r"^(?:the|a|an|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|ukrainian|russian)\s+", "", part, flags=re.I)
-    core = re.sub(r"^(?:the|a|an)\s+", "", core, flags=re.I)
+    core = re.sub(
+        r"^(?:the|a|an|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|ukrainian|russian)\s+",
+        "",
+        part,
+        flags=re.IGNORECASE,
+    )
+    core = re.sub(r"^(?:the|a|an)\s+", "", core, flags=re.IGNORECASE)
     head = " ".join(core.split()[:3])
-    if _ROLE_WORDS.search(head) and not re.search(r"(?i)\b(?:ministry|general\s+staff|armed\s+forces|defen[cs]e\s+forces)\b", core):
+    if _ROLE_WORDS.search(head) and not re.search(
+        r"(?i)\b(?:ministry|general\s+staff|armed\s+forces|defen[cs]e\s+forces)\b", core
+    ):
         return True
     return part[0].islower() and not re.search(_CAP, part)
 
@@ -351,7 +635,9 @@ def _right_np(text: str) -> str | None:
     if not m:
         return None
     np = m.group(1).strip()
-    np = re.split(r"\s+(?:that|who|which|on|in\s+a|in\s+its|in\s+his|in\s+her|published|released)\b", np, maxsplit=1)[0]
+    np = re.split(
+        r"\s+(?:that|who|which|on|in\s+a|in\s+its|in\s+his|in\s+her|published|released)\b", np, maxsplit=1
+    )[0]
     np = _strip_time(np)
     if not np or len(np.split()) > 12:
         return None
@@ -359,16 +645,21 @@ def _right_np(text: str) -> str | None:
 
 
 def _cyrillic_np(text: str) -> str | None:
-    """Russian and Ukrainian put the speaker after the cue: 'как сообщила в Telegram пресс-служба Минобороны РФ,'."""
+    """Russian and Ukrainian put the speaker after the cue: 'как сообщила в Telegram пресс-служба МО РФ,'."""
     m = re.match(r"\s*([^,.;:\n“”\"«»]+)", text)
     if not m:
         return None
     np = m.group(1).strip()
-    np = re.sub(r"^(?:(?:в|у|на|через)\s+(?:своем|своём|своєму|своем\s+)?[\w-]+(?:-канал\w*)?\s+)+", "", np, flags=re.I)
+    np = re.sub(
+        r"^(?:(?:в|у|на|через)\s+(?:своем|своём|своєму|своем\s+)?[\w-]+(?:-канал\w*)?\s+)+",
+        "",
+        np,
+        flags=re.IGNORECASE,
+    )
     np = re.sub(r"^(?:Telegram|Facebook|Twitter|X)\w*\s+", "", np)
     k = re.search(_CAP, np)
-    if k and k.start() > 0 and not re.search(r"[а-яіїє]{3,}\s+$", np[:k.start()]):
-        np = np[k.start():]
+    if k and k.start() > 0 and not re.search(r"[а-яіїє]{3,}\s+$", np[: k.start()]):
+        np = np[k.start() :]
     return np.strip() or None
 
 
@@ -377,73 +668,113 @@ def _find_attribution(d: _Doc, si: int) -> _Attribution | None:
         d.own[si] = _scan_attribution(d, si)
     a = d.own[si]
     # A copy: resolution replaces pronouns and generic nouns on the document's list, not on the cache.
-    return None if a is None else _Attribution(a.claimant, a.sentence, a.date, a.side, a.kind, a.weak)
+    return None if a is None else _Attribution(a.claimant, a.sentence, a.date, a.side, a.kind, a.weak, a.pos)
+
+
+_CONFIRMED_BY = re.compile(
+    r"\b(?:was|were|has\s+been|have\s+been)\s+(?:confirmed|reported|announced|claimed|stated)\s+by\s+",
+    re.IGNORECASE,
+)
 
 
 def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
     s = d.sents[si]
     text = s.text
     t = d.t
-    found: list[tuple[int, int, str]] = []  # (strength: 0 strong .. 2 weak, position, noun phrase)
+    if ":" not in text and not d.has(text, "cues"):
+        return None
+    # Candidates (strength: 0 strong .. 2 weak, position, noun phrase finder); noun phrases are read lazily,
+    # strongest and earliest first, because reading them is the costly part.
+    found: list[tuple[int, int, Callable[[], str | None]]] = []
     # Headline attribution: "Zelensky: ...", "Defence ministry: ...".
     hm = re.match(r"^([^:\n]{2,40}):\s+\S", text)
-    if hm and (t.people_rx.search(hm.group(1)) or t.generic_claimant.search(hm.group(1))) and len(hm.group(1).split()) <= 4:
-        found.append((2, 0, hm.group(1).strip()))
-    for m in re.finditer(r"\b(?:was|were|has\s+been|have\s+been)\s+(?:confirmed|reported|announced|claimed|stated)\s+by\s+", text, re.I):
-        np = _right_np(text[m.end():])
-        if np:
-            found.append((0, m.start(), np))
+    if (
+        hm
+        and (t.people_rx.search(hm.group(1)) or t.generic_claimant.search(hm.group(1)))
+        and len(hm.group(1).split()) <= 4
+    ):
+        found.append((2, 0, lambda hm=hm: hm.group(1).strip()))
+    for m in _CONFIRMED_BY.finditer(text):
+        found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
     for m in t.cue_before.finditer(text):
         cue = m.group(0).lower()
         if re.match(r"(?:said|says|told|claimed|reported|announced|wrote|added|confirmed|stated)$", cue):
             # Inverted: "..., said Hanna Maliar, Ukraine's Deputy Minister".
-            before = text[:m.start()].rstrip()
-            rest = text[m.end():]
-            if before.endswith((",", "”", '"', "»")) and re.match(rf"\s+{_CAP}", rest) and not re.match(
-                r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", rest, re.I
+            before = text[: m.start()].rstrip()
+            rest = text[m.end() :]
+            if (
+                before.endswith((",", "”", '"', "»"))
+                and re.match(rf"\s+{_CAP}", rest)
+                and not re.match(
+                    r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+                    rest,
+                    re.IGNORECASE,
+                )
             ):
-                np = _right_np(rest)
-                if np:
-                    found.append((0, m.start(), np))
+                found.append((0, m.start(), lambda rest=rest: _right_np(rest)))
             continue
-        rest = text[m.end():]
-        np = _cyrillic_np(rest) if re.search(r"[а-яіїєё]", cue) else _right_np(rest)
-        if np:
-            found.append((1 if re.match(r"citing|cited", cue) else 0, m.start(), np))
-    for m in t.cue_after.finditer(text):
+        rest = text[m.end() :]
+        finder = (
+            (lambda rest=rest: _cyrillic_np(rest))
+            if re.search(r"[а-яіїєё]", cue)
+            else (lambda rest=rest: _right_np(rest))
+        )
+        found.append((1 if re.match(r"citing|cited", cue) else 0, m.start(), finder))
+
+    def after_cue(m: re.Match[str]) -> str | None:
         cue = m.group(0)
-        left = text[:m.start()]
-        if re.search(r"[а-яіїєё]", cue, re.I):
+        left = text[: m.start()]
+        if re.search(r"[а-яіїєё]", cue, re.IGNORECASE):
             # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
-            right = _cyrillic_np(text[m.end():])
-            if right and re.search(_CAP, right) and not re.match(r"\s*(?:что|що|о\s+том)\b", text[m.end():], re.I):
+            right = _cyrillic_np(text[m.end() :])
+            if (
+                right
+                and re.search(_CAP, right)
+                and not re.match(r"\s*(?:что|що|о\s+том)\b", text[m.end() :], re.IGNORECASE)
+            ):
                 np = right
             else:
                 np = _left_np(left)
                 if not np or not re.search(rf"(?<!^){_CAP}", np) and not t.generic_claimant.search(np):
                     np = right
         else:
-            if re.search(r"\b(?:to|will|would|could|may|might)\s*$", left, re.I):
-                continue
+            if re.search(r"\b(?:to|will|would|could|may|might)\s*$", left[-40:], re.IGNORECASE):
+                return None
             np = _left_np(left)
-        if np and not re.fullmatch(r"(?:it|this|that|which|who)", np, re.I):
-            found.append((1 if t.weak_cues.match(cue) else 0, m.start(), np))
+        if np and not re.fullmatch(r"(?:it|this|that|which|who)", np, re.IGNORECASE):
+            return np
+        return None
+
+    for m in t.cue_after.finditer(text):
+        found.append((1 if t.weak_cues.match(m.group(0)) else 0, m.start(), lambda m=m: after_cue(m)))
     # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
-    sm = re.search(r",\s+(?:saying|adding|noting|claiming|stressing|insisting)\b", text, re.I)
+    sm = re.search(r",\s+(?:saying|adding|noting|claiming|stressing|insisting)\b", text, re.IGNORECASE)
     if sm:
         subj = re.match(rf"\s*((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})", text)
         if subj and not _is_time(subj.group(1)):
-            found.append((0, sm.start(), subj.group(1)))
-    if not found:
+            found.append((0, sm.start(), lambda subj=subj: subj.group(1)))
+    found.sort(key=lambda x: (x[0], x[1]))
+    for strength, pos, finder in found:  # noqa: B007 (both are used after the loop)
+        np = finder()
+        if np:
+            break
+    else:
         return None
-    found.sort()
-    strength, pos, np = found[0]
     # A date said next to the attribution ("said on Monday") dates the claim.
     dates = [e for e in d.dates_in(si) if e.explicit]
     date = min(dates, key=lambda e: abs(e.start - pos)) if dates else None
     att = _attribution_of(d, np, si, date)
-    att.weak = strength == 2
+    att.pos = pos
+    # A headline's attribution ("Ukraine says ...", "Zelensky: ...") abbreviates the body's: the body's wins.
+    att.weak = strength == 2 or _is_headline(d, si)
     return att
+
+
+def _is_headline(d: _Doc, si: int) -> bool:
+    s = d.sents[si]
+    line_end = d.text.find("\n", s.start)
+    whole_line = (line_end == -1 or line_end >= s.end) and (s.start == 0 or d.text[s.start - 1] == "\n")
+    return whole_line and s.text[-1:] not in '.!?”"»' and len(s.text) < 160 and si <= 3
 
 
 def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attribution:
@@ -453,8 +784,12 @@ def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attrib
             np = name
             break
     # One spelling per institution: "Russia's Defense Ministry" -> "Russian Defense Ministry".
-    np = re.sub(r"^(?:the\s+)?(Russia|Ukraine)['’]s\s+(?=(?:defen[cs]e|ministry|general|armed|army|military|foreign|national|security|border|air|navy|state)\b)",
-                lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ", np, flags=re.I)
+    np = re.sub(
+        r"^(?:the\s+)?(Russia|Ukraine)['’]s\s+(?=(?:defen[cs]e|ministry|general|armed|army|military|foreign|national|security|border|air|navy|state)\b)",
+        lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ",
+        np,
+        flags=re.IGNORECASE,
+    )
     word = np.lower().strip()
     if t.person_pronoun.match(word) or re.fullmatch(r"(?:he|she|him|her|they|it)(?:\s+\w+)?", word):
         return _Attribution(np, si, date, None, "pronoun")
@@ -465,15 +800,23 @@ def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attrib
 _GENERIC_CAPS = re.compile(
     r"(?:the|a|an|defen[cs]e|military|armed|forces|general|staff|press|service|office|official|officials|head|chief|"
     r"deputy|minister|ministry|spokes\w+|source|sources|report|statement|outlet|agency|department|command|governor|"
-    r"president|commander|analysts?|expert|army|brigade|unit|group|government|authorities)$", re.I)
+    r"president|commander|analysts?|expert|army|brigade|unit|group|government|authorities)$",
+    re.IGNORECASE,
+)
 
 
 def _has_proper_name(t: Tables, np: str) -> bool:
-    """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry', 'Посадовець' do not."""
-    if t.people_rx.search(np) or re.search(r"(?i)\b(?:russia|ukrain|moscow|kyiv|kiev|kremlin)|росси|рф\b|україн|украин|москв|кремл", np):
+    """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry' does not."""
+    if t.people_rx.search(np) or re.search(
+        r"(?i)\b(?:russia|ukrain|moscow|kyiv|kiev|kremlin)|росси|рф\b|україн|украин|москв|кремл", np
+    ):
         return True
     for tok in re.findall(r"[\w'’.-]+", np):
-        if re.match(_CAP, tok) and not _GENERIC_CAPS.match(tok.strip(".'’")) and not t.generic_claimant.fullmatch(tok):
+        if (
+            re.match(_CAP, tok)
+            and not _GENERIC_CAPS.match(tok.strip(".'’"))
+            and not t.generic_claimant.fullmatch(tok)
+        ):
             return True
     return False
 
@@ -495,39 +838,60 @@ def _quote_attribution(d: _Doc, si: int) -> _Attribution | None:
     for qa, qb in d.quotes:
         if not (qa - 1 <= s.start < qb or qa < s.end <= qb + 1 or (s.start <= qa and qb <= s.end)):
             continue
-        after = d.text[qb + 1:qb + 160]
-        m = re.match(r"[\s,.]*([^,.;:\n“”\"«»]{1,80}?)\s+(?:" + d.t.quote_verbs.pattern + r")", after, re.I)
+        after = d.text[qb + 1 : qb + 160]
+        m = re.match(
+            r"[\s,.]*([^,.;:\n“”\"«»]{1,80}?)\s+(?:" + d.t.quote_verbs.pattern + r")", after, re.IGNORECASE
+        )
         if m and len(m.group(1).split()) <= 8:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
-        m = re.match(r"[\s,.]*(?:" + d.t.quote_verbs.pattern + r")\s+([^,.;:\n“”\"«»]{1,80})", after, re.I)
+        m = re.match(
+            r"[\s,.]*(?:" + d.t.quote_verbs.pattern + r")\s+([^,.;:\n“”\"«»]{1,80})", after, re.IGNORECASE
+        )
         if m:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
-        before = d.text[max(0, qa - 200):qa - 1]
+        before = d.text[max(0, qa - 200) : qa - 1]
         line = re.split(r"[.!?]\s|\n", before)[-1]
-        m = re.search(r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:" + d.t.quote_verbs.pattern + r"|went\s+on|words|уточнив|уточнил\w*|зазначив|заявив)[^“\"«]{0,40}:?\s*$", line, re.I)
+        m = re.search(
+            r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:"
+            + d.t.quote_verbs.pattern
+            + r"|went\s+on|words|уточнив|уточнил\w*|зазначив|заявив)[^“\"«]{0,40}:?\s*$",
+            line,
+            re.IGNORECASE,
+        )
         if m:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
     return None
 
 
-def _resolve_attributions(d: _Doc) -> None:
-    named: list[_Attribution] = []
-    raw = [_find_attribution(d, i) for i in range(len(d.sents))]
-    for i, a in enumerate(raw):
-        if a is None:
-            a = _quote_attribution(d, i)
-        if a is not None and a.kind == "pronoun":
-            ref = named[-1] if named else _last_person(d, i)
-            if ref is not None:
-                a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak)
-        elif a is not None and a.kind == "generic":
-            ref = _generic_referent(d, a, named, raw, i)
-            if ref is not None:
-                a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak)
+def _resolve_attribution(d: _Doc, i: int) -> _Attribution | None:
+    raw = d.raw_attr(i)
+    if raw is None:
+        return None
+    a = _Attribution(raw.claimant, raw.sentence, raw.date, raw.side, raw.kind, raw.weak, raw.pos)
+    if a.kind == "pronoun":
+        ref = _named_before(d, i, limit=25) or _last_person(d, i)
+        if ref is not None:
+            a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak, a.pos)
+    elif a.kind == "generic":
+        ref = _generic_referent(d, a, i)
+        if ref is not None:
+            a = _Attribution(ref.claimant, i, a.date or ref.date, ref.side, "named", a.weak, a.pos)
+    return a
+
+
+def _named_before(
+    d: _Doc, i: int, heads: list[str] | None = None, limit: int | None = None
+) -> _Attribution | None:
+    """The latest speaker named before sentence ``i`` (whose name contains one of ``heads`` when given)."""
+    stop = -1 if limit is None else max(-1, i - limit - 1)
+    for j in range(i - 1, stop, -1):
+        if heads is not None and not any(h in d.sents[j].text.lower() for h in heads):
+            continue  # cheap: a sentence that never says "ministry" cannot name "the ministry"
+        a = d.raw_attr(j)
         if a is not None and a.kind == "named" and a.claimant:
-            named.append(a)
-        raw[i] = a
-    d.attrs = raw
+            if heads is None or any(h in a.claimant.lower() for h in heads):
+                return a
+    return None
 
 
 def _last_person(d: _Doc, i: int) -> _Attribution | None:
@@ -545,30 +909,69 @@ def _last_person(d: _Doc, i: int) -> _Attribution | None:
     return _Attribution(" ".join(words), i, None, d.t.people.get(m.group(0).lower()), "named")
 
 
-def _generic_referent(d: _Doc, a: _Attribution, named: list[_Attribution], raw: list[_Attribution | None], i: int) -> _Attribution | None:
-    heads = [m.group(0).lower()[:5] for m in d.t.generic_claimant.finditer(a.claimant or "")]
-    for ref in reversed(named):
-        if heads and any(h in (ref.claimant or "").lower() for h in heads):
+_SPECIFIC_ROLES = re.compile(
+    r"\b(?:governor|minister|ministry|president|commander|spokes\w+|mayor|general|chief|head|губернатор\w*|министр\w*|"
+    r"міністр\w*|президент\w*|командувач\w*|командующ\w*|речник\w*|мер\w*)\b",
+    re.IGNORECASE,
+)
+
+
+def _generic_referent(d: _Doc, a: _Attribution, i: int) -> _Attribution | None:
+    """Who "the ministry", "the outlet", "Посадовець" stand for: a speaker named before (or just after)
+    whose name shares the noun, an institution named earlier, else the latest speaker; a specific role
+    ("the governor") is never handed to someone else."""
+    claimant = a.claimant or ""
+    heads = [m.group(0).lower()[:5] for m in d.t.generic_claimant.finditer(claimant)]
+    if heads:
+        ref = _named_before(d, i, heads, limit=25)
+        if ref is not None:
             return ref
-    for j in range(i + 1, min(i + 3, len(raw))):
-        ref = raw[j] or _find_attribution(d, j)
-        if ref is not None and ref.kind == "named" and heads and any(h in (ref.claimant or "").lower() for h in heads):
-            return ref
-    if named and i - named[-1].sentence <= 6:
-        return named[-1]
-    # "По данным ведомства": the institution named earlier in the text without a reporting verb.
-    earlier = d.text[: d.sents[i].start]
-    best: tuple[int, str] | None = None
-    for rx, name in d.t.institutions:
-        for m in rx.finditer(earlier):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), name)
-    for m in re.finditer(r"(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff)", earlier, re.I):
-        if best is None or m.start() > best[0]:
-            best = (m.start(), re.sub(r"['’]s$", "", m.group(0).split()[0]).replace("Russia", "Russian").replace("Ukraine", "Ukrainian").replace("Russiann", "Russian").replace("Ukrainiann", "Ukrainian") + " " + " ".join(m.group(0).split()[1:]))
-    if best is not None:
-        return _Attribution(best[1], i, None, _side_of_claimant(d.t, best[1]), "named")
-    return None
+        for j in range(i + 1, min(i + 3, len(d.sents))):
+            ref = d.raw_attr(j)
+            if (
+                ref is not None
+                and ref.kind == "named"
+                and any(h in (ref.claimant or "").lower() for h in heads)
+            ):
+                return ref
+    if _INSTITUTION_NOUN.search(claimant):
+        named = _institution_before(d, i)
+        if named is not None:
+            return named
+    if _SPECIFIC_ROLES.search(claimant):
+        return None
+    recent = _named_before(d, i, limit=6)
+    if recent is not None:
+        return recent
+    return _institution_before(d, i)
+
+
+_INSTITUTION_NOUN = re.compile(
+    r"\b(?:ministry|ведомств\w*|відомств\w*|министерств\w*|міністерств\w*|staff|генштаб\w*)\b", re.I
+)
+_ENGLISH_INSTITUTION = re.compile(
+    r"(?:Russian|Ukrainian|Russia['’]s|Ukraine['’]s)\s+(?:Ministry\s+of\s+Defen[cs]e|Defen[cs]e\s+Ministry|General\s+Staff)",
+    re.IGNORECASE,
+)
+
+
+def _institution_before(d: _Doc, i: int) -> _Attribution | None:
+    """The latest institution named before sentence ``i`` without a reporting verb ("В телеграм-канале
+    Министерства обороны РФ опубликовано ...", "the Russian Ministry of Defense made an announcement")."""
+    if d.institutions is None:
+        found: list[tuple[int, str]] = []
+        for rx, name in d.t.institutions:
+            found.extend((m.start(), name) for m in rx.finditer(d.text))
+        for m in _ENGLISH_INSTITUTION.finditer(d.text):
+            first, rest = m.group(0).split(None, 1)
+            side = "Russian" if first.lower().startswith("russia") else "Ukrainian"
+            found.append((m.start(), f"{side} {rest}"))
+        d.institutions = sorted(found)
+    limit = d.sents[i].start
+    before = [name for pos, name in d.institutions if pos < limit]
+    if not before:
+        return None
+    return _Attribution(before[-1], i, None, _side_of_claimant(d.t, before[-1]), "named")
 
 
 # --------------------------------------------------------------------------- figures
@@ -589,12 +992,17 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
     text = s.text
     out: list[_Draft] = []
     used: list[tuple[int, int]] = []
-    tokens = _tokens(text)
-    has_digit = any(ch.isdigit() for ch in text)
-    has_number_word = any(tok in t.number_tokens for tok in tokens)
+    if not (
+        d.has(text, "units") or d.has(text, "settlement_nouns") or d.has(text, "fractions") or "%" in text
+    ):
+        return out  # no unit, settlement noun or fraction word: no figure to read
+    tokens = d.tokens(text)
+    has_digit = _DIGIT.search(text) is not None
+    has_number_word = not t.number_tokens.isdisjoint(tokens)
     quantities = (
         _anchored(t.quantity, text, t.number_tokens, ("n1", "art"))
-        if (has_digit or has_number_word) and (_has_trigger(tokens, t.triggers["units"]) or "%" in text) else []
+        if (has_digit or has_number_word) and (d.has(text, "units") or "%" in text)
+        else []
     )
     for m in quantities:
         unit_text = m.group("unit")
@@ -616,12 +1024,14 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         if v2 is not None and v2 < v1:
             v2 = None
         n_start = m.start("n1") if m.group("n1") else m.start("art")
-        # "from" belongs to the figure only in a range ("from 100 to 1,400 meters"), not in "withdrew from 80 km²".
+        # "from" belongs to a range ("from 100 to 1,400 meters"), not to "withdrew from 80 km²".
         from_start = m.start("from") if m.group("from") and m.group("n2") else n_start
         a = m.start("qual") if m.group("qual") else from_start
         b = m.end("unit")
         # Years and dates are not quantities: "in 2024 449 square" never happens, but "May 10 km" might.
         qual = _qualifier(t, m.group("qual"))
+        if qual == "more_than" and re.search(r"\bcontrol\s*$", text[: m.start()], re.IGNORECASE):
+            qual = None  # "control over 50%": "over" belongs to "control"
         kind = row.kind
         scale = row.scale
         value = round(v1 * scale, 9)
@@ -631,12 +1041,12 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
             dr.value_min, dr.value_max = value, vmax
         if kind == "area":
             dr.value_km2 = round(value * KM2_PER_UNIT.get(row.unit, 1.0), 6)
-        dr.extra["after"] = text[m.end():]
+        dr.extra["after"] = text[m.end() :]
         dr.extra["before"] = text[:a]
         dr.extra["end_all"] = s.start + m.end()
         out.append(dr)
         used.append((m.start(), m.end()))
-    fractions = t.fraction.finditer(text) if _has_trigger(tokens, t.triggers["fractions"]) else ()
+    fractions = t.fraction.finditer(text) if d.has(text, "fractions") else ()
     for m in fractions:
         if any(x <= m.start() < y for x, y in used):
             continue
@@ -644,29 +1054,45 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         if v is None:
             continue
         a = m.start("qual") if m.group("qual") else m.start("frac")
-        dr = _Draft("share", round(v, 6), "percent", s.start + a, s.start + m.end(), si, qualifier=_qualifier(t, m.group("qual")))
-        dr.extra["after"] = text[m.end():]
+        dr = _Draft(
+            "share",
+            round(v, 6),
+            "percent",
+            s.start + a,
+            s.start + m.end(),
+            si,
+            qualifier=_qualifier(t, m.group("qual")),
+        )
+        dr.extra["after"] = text[m.end() :]
         dr.extra["before"] = text[:a]
         out.append(dr)
         used.append((m.start(), m.end()))
-    has_snoun = (has_digit or has_number_word) and _has_trigger(tokens, t.triggers["settlement_nouns"])
-    for m in (t.settlement_total.finditer(text) if has_snoun else ()):
+    has_snoun = (has_digit or has_number_word) and d.has(text, "settlement_nouns")
+    for m in t.settlement_total.finditer(text) if has_snoun else ():
         v = parse_number(m.group("n1"))
         if v is None or v != int(v):
             continue
         a = m.start("qual") if m.group("qual") else m.start("n1")
-        dr = _Draft("settlements", v, "count", s.start + a, s.start + m.end(), si, qualifier=_qualifier(t, m.group("qual")))
-        dr.extra["after"] = text[m.end():]
+        dr = _Draft(
+            "settlements",
+            v,
+            "count",
+            s.start + a,
+            s.start + m.end(),
+            si,
+            qualifier=_qualifier(t, m.group("qual")),
+        )
+        dr.extra["after"] = text[m.end() :]
         dr.extra["before"] = text[:a]
         dr.extra["total_of"] = s.start + m.start()
         out.append(dr)
         used.append((m.start("n1"), m.end()))
-    for m in (_anchored(t.settlements, text, t.number_tokens, ("n1",)) if has_snoun else ()):
+    for m in _anchored(t.settlements, text, t.number_tokens, ("n1",)) if has_snoun else ():
         if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
             continue
         raw = m.group("n1")
-        if re.search(rf"{_NAME_WORD}(?:\s*,|\s+(?:and|і|и|та))\s*$", text[:m.start()]):
-            continue  # "Sidorovka and Popovka, two settlements", "Sudža and two other villages": part of a list of names
+        if re.search(rf"{_NAME_WORD}(?:\s*,|\s+(?:and|і|и|та))\s*$", text[: m.start()]):
+            continue  # "Sidorovka and Popovka, two settlements", "Sudža and two other villages": a list
         v = parse_number(raw)
         qual = _qualifier(t, m.group("qual"))
         if v is None:
@@ -678,7 +1104,7 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         v2 = parse_number(m.group("n2")) if m.group("n2") else None
         if v is not None and v2 is not None and v2 > v:
             dr.value_min, dr.value_max = v, v2
-        dr.extra["after"] = text[m.end():]
+        dr.extra["after"] = text[m.end() :]
         dr.extra["before"] = text[:a]
         out.append(dr)
         used.append((m.start(), m.end()))
@@ -689,7 +1115,9 @@ _WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
 
 
-def _anchored(rx: re.Pattern[str], text: str, number_tokens: frozenset[str], groups: tuple[str, ...]) -> list[re.Match[str]]:
+def _anchored(
+    rx: re.Pattern[str], text: str, number_tokens: frozenset[str], groups: tuple[str, ...]
+) -> list[re.Match[str]]:
     """Matches of ``rx`` whose number starts at a digit or a number word, trying the few word starts before it
     (for "more than", "in excess of", "from"): far cheaper than scanning every position of the text."""
     starts = [m.start() for m in _WORD_START.finditer(text)]
@@ -707,7 +1135,7 @@ def _anchored(rx: re.Pattern[str], text: str, number_tokens: frozenset[str], gro
         if n < done:
             continue
         k = bisect.bisect_left(starts, n)
-        for pos in starts[max(0, k - 4):k] + [n]:
+        for pos in starts[max(0, k - 4) : k] + [n]:
             if pos < done:
                 continue
             m = rx.match(text, pos)
@@ -729,7 +1157,7 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
     before = dr.extra.get("before", "")
     gov = _governing_verb(dr, verbs)
     if "total_of" in dr.extra:
-        # "the number of liberated settlements has reached 639": the participle inside the subject says what the count is.
+        # "the number of liberated settlements has reached 639": the participle says what it counts.
         inner = [v for v in verbs if dr.extra["total_of"] <= v.start < dr.start]
         if inner:
             return True, inner[0]
@@ -743,18 +1171,29 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
                 # "about 12km in depth" names an advance even without a verb; a forecast does not.
                 return (gov is None), gov
             return True, gov
-        if gov is not None and gov.verb.move and not gov.blocked and gov.end <= dr.start and dr.start - gov.end <= 40 \
-                and not t.locate_verbs.search(d.text[gov.end:dr.start]):
+        if (
+            gov is not None
+            and gov.verb.move
+            and not gov.blocked
+            and gov.end <= dr.start
+            and dr.start - gov.end <= 40
+            and not t.locate_verbs.search(d.text[gov.end : dr.start])
+        ):
             return True, gov
         if t.to_target.match(after) and not t.locate_verbs.search(left):
-            if re.search(rf"(?:{t.force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", left, re.I) or re.search(r"\bnow\b", left, re.I):
+            if re.search(
+                rf"(?:{t.force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", left, re.IGNORECASE
+            ) or re.search(r"\bnow\b", left, re.IGNORECASE):
                 dr.extra["dtype"] = "to_target"
                 return True, gov
         return False, None
     if dr.kind == "share":
         if t.rate_words.match(after):
             return False, None
-        if not (re.match(r"\s*(?:of|от|від|территори|території)", after, re.I) or t.share_anchor.search(before)):
+        if not (
+            re.match(r"\s*(?:of|от|від|территори|території)", after, re.IGNORECASE)
+            or t.share_anchor.search(before)
+        ):
             return False, None
         if gov is None or gov.blocked:
             ctl = t.under_control.search(d.sents[dr.sent].text)
@@ -763,13 +1202,18 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         return True, gov
     if gov is None or gov.blocked or gov.verb.entry:
         return False, None
-    if dr.kind == "area" and gov.verb.move and not gov.verb.capture and not re.search(r"gain", d.text[gov.start:gov.end], re.I):
+    if (
+        dr.kind == "area"
+        and gov.verb.move
+        and not gov.verb.capture
+        and not re.search(r"gain", d.text[gov.start : gov.end], re.IGNORECASE)
+    ):
         return True, gov
     return True, gov
 
 
 def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
-    """The direction verb a figure belongs to: the nearest before it in its clause, else a passive one after it."""
+    """The direction verb a figure belongs to: the nearest before it, else a passive one just after it."""
     before = [v for v in verbs if v.end <= dr.start]
     after = [v for v in verbs if v.start >= dr.end]
     strong_before = [v for v in before if not v.verb.weak]
@@ -778,7 +1222,11 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
     for v in after:
         if v.start - dr.end > 90:
             break
-        if v.passive or v.verb.effect == "hold" or re.match(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{0,30}$", "") :
+        if (
+            v.passive
+            or v.verb.effect == "hold"
+            or re.match(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{0,30}$", "")
+        ):
             best_after = v
             break
     if best_after is not None and best_before is not None:
@@ -808,25 +1256,57 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
     t = d.t
     text = s.text
     ctl = t.under_control.search(text)
-    if ctl and (verb is None or verb.verb.effect == "hold" or verb.passive or ctl.start() + s.start >= (verb.start if verb else 0)):
+    if ctl and (
+        verb is None
+        or verb.verb.effect == "hold"
+        or verb.passive
+        or ctl.start() + s.start >= (verb.start if verb else 0)
+    ):
         word = ctl.group("a") or ctl.group("b") or ctl.group("c")
-        side = t.side_of_word.get(_key(word))
+        side = _side_of(t, word)
         if side and (verb is None or abs((ctl.start() + s.start) - pos) < 120):
             return side
     if verb is None:
         before = [a for a in actors if a.end <= pos and a.kind != "source"]
         if before:
             return _resolve_actor(d, si, before[-1], actors)
-        return d.attrs[si].side if d.attrs[si] and d.attrs[si].side else (d.sides[si - 1] if si else None)
+        return d.attr(si).side if d.attr(si) and d.attr(si).side else _context_side(d, si)
     effect = verb.verb.effect
     side: str | None = None
     subject_side: str | None = None
-    if verb.passive:
-        agent = next((a for a in actors if a.start >= verb.end and a.kind != "source"
-                      and re.match(r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", d.text[verb.end:a.start], re.I)), None)
+    if verb.verb.subject_names:
+        # "fell to Russian forces": the side named right after the verb gains.
+        agent = next(
+            (a for a in actors if a.start >= verb.end and a.start - verb.end <= 12 and a.kind == "actor"),
+            None,
+        )
+        if agent is not None and agent.side:
+            return agent.side
+    if verb.passive or verb.verb.subject_names:
+        agent = next(
+            (
+                a
+                for a in actors
+                if a.start >= verb.end
+                and a.kind != "source"
+                and re.match(
+                    r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", d.text[verb.end : a.start], re.IGNORECASE
+                )
+            ),
+            None,
+        )
         if agent is None:
-            agent = next((a for a in actors if a.start >= verb.end and a.start - verb.end <= 25 and a.kind == "actor"
-                          and re.search(r"[а-яіїє]", d.text[verb.start:verb.end], re.I)), None)
+            agent = next(
+                (
+                    a
+                    for a in actors
+                    if a.start >= verb.end
+                    and a.start - verb.end <= 25
+                    and a.kind == "actor"
+                    and re.search(r"[а-яіїє]", d.text[verb.start : verb.end], re.IGNORECASE)
+                ),
+                None,
+            )
         if agent is not None:
             side = _resolve_actor(d, si, agent, actors)
             return side if effect in ("gain", "hold") else OTHER.get(side or "")
@@ -837,7 +1317,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
                 return OTHER.get(subject_side) if effect == "gain" else subject_side
     else:
         subj = [a for a in actors if a.end <= verb.start and a.kind in ("actor", "pron", "self", "enemy")]
-        # Skip the claimant ("Russia said Ukrainian forces ...") only when a closer subject exists: nearest wins.
+        # The nearest subject wins: "Russia said Ukrainian forces ..." is about Ukrainian forces.
         if subj:
             subject_side = _resolve_actor(d, si, subj[-1], actors)
         if subject_side is None:
@@ -848,21 +1328,21 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
             return subject_side if effect in ("gain", "hold") else OTHER.get(subject_side)
     # No subject with a side: another actor in the sentence, the speaker, then the context.
     others = [a for a in actors if a.kind == "actor" and a.side]
-    speaker0 = d.attrs[si].side if d.attrs[si] else None
-    if verb.verb.liberate and not others and not speaker0 and not (d.sides[si - 1] if si else None):
+    speaker0 = d.attr(si).side if d.attr(si) else None
+    if verb.verb.liberate and not others and not speaker0 and not _context_side(d, si):
         # Each side "liberates" in its own language: the report's language names the liberator.
         return _language_side(d.text)
     if effect == "loss" and others:
         return OTHER.get(others[-1].side or "")
-    speaker = d.attrs[si].side if d.attrs[si] else None
+    speaker = d.attr(si).side if d.attr(si) else None
     if effect in ("gain", "hold"):
         if others and not speaker:
             return others[-1].side
         if speaker:
             return speaker
-        ctx = d.sides[si - 1] if si else None
+        ctx = _context_side(d, si)
         return ctx
-    ctx = d.sides[si - 1] if si else None
+    ctx = _context_side(d, si)
     return OTHER.get(speaker or "") if speaker else (OTHER.get(ctx or "") if ctx else None)
 
 
@@ -870,7 +1350,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
 
 
 def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tuple[list[tuple[int, int]], int]:
-    """Parse a list of place names starting at ``start``: 'Lysychne and Ivanivka', 'Sudža and two other villages'."""
+    """Parse a list of place names from ``start``: 'Lysychne and Ivanivka', 'Sudža and two other villages'."""
     text = d.text
     p = start
     names: list[tuple[int, int]] = []
@@ -878,28 +1358,36 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
     after_appositive = False
     while p < end:
         seg = text[p:end]
-        m = re.match(r"\s*(?:[:—–-]\s*)?(?:(?:and|as\s+well\s+as|&|і|и|та|а\s+также|а\s+також)\s+)?(?:also\s+)?[“\"«„]?", seg, re.I)
-        lead = seg[:m.end()]
+        m = re.match(
+            r"\s*(?:[:—–-]\s*)?(?:(?:and|as\s+well\s+as|&|і|и|та|а\s+также|а\s+також)\s+)?(?:also\s+)?[“\"«„]?",
+            seg,
+            re.IGNORECASE,
+        )
+        lead = seg[: m.end()]
         q = p + m.end()
         seg2 = text[q:end]
-        pre = re.match(r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)", seg2, re.I)
+        pre = re.match(
+            r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)",
+            seg2,
+            re.IGNORECASE,
+        )
         if pre:
             q += pre.end()
             seg2 = text[q:end]
-        if after_appositive and not re.search(r"\b(?:and|і|и|та)\b", lead, re.I):
+        if after_appositive and not re.search(r"\b(?:and|і|и|та)\b", lead, re.IGNORECASE):
             break
         nm = re.match(rf"{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,2}}", seg2)
         if nm and not re.match(r"[А-ЯЁІЇЄҐ]{2,}$", nm.group(0)):
             words = nm.group(0).split()
             if parse_number(words[0]) is not None or parse_number(words[0].split("-")[0]) is not None:
                 break
-            while words and words[-1].lower().strip(".'’s") in _NOT_NAMES:
+            while words and words[-1].lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES:
                 words.pop()
-            if not words or words[0].lower().strip(".'’s") in _NOT_NAMES:
+            if not words or words[0].lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES:
                 break
             name = " ".join(words)
             a, b = q, q + len(name)
-            if _REGION_WORDS.match(text[b:b + 30]):
+            if _REGION_WORDS.match(text[b : b + 30]):
                 # "the Sumy Region": a region, not a settlement taken.
                 pass
             else:
@@ -909,15 +1397,15 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             if paren:
                 p += paren.end()
             rest = text[p:end]
-            # Trailing words that belong to the name's own phrase ("Sergeevka village", "in the Kharkov Region").
-            tail = re.match(r"\s+(?:village|town|city|settlement)\b", rest, re.I)
+            # Words that belong to the name's own phrase ("Sergeevka village", "in the Kharkov Region").
+            tail = re.match(r"\s+(?:village|town|city|settlement)\b", rest, re.IGNORECASE)
             if tail:
                 p += tail.end()
                 rest = text[p:end]
             nxt = re.match(r"\s*(?:,|\band\b|\bі\b|\bи\b|\bта\b|&)", rest)
             if not nxt:
                 inner = re.match(r"\s+in\s+(?:the\s+)?[\w\s'’]{1,40}?(?=,|\band\b|$)", rest)
-                if inner and re.match(r"\s*,?\s*(?:and|і|и|та)\b", text[p + inner.end():end]):
+                if inner and re.match(r"\s*,?\s*(?:and|і|и|та)\b", text[p + inner.end() : end]):
                     p += inner.end()
                     continue
                 break
@@ -925,8 +1413,10 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             if rest.lstrip().startswith(","):
                 k = p + rest.index(",") + 1
                 following = text[k:end]
-                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not re.match(r"\s*(?:and\s+)?(?:\w+\s+)?other\b", following, re.I):
-                    # An appositive ("Maiorsk, a Donetsk region village,"): skip it, continue only on "and <Name>".
+                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not re.match(
+                    r"\s*(?:and\s+)?(?:\w+\s+)?other\b", following, re.IGNORECASE
+                ):
+                    # An appositive ("Maiorsk, a Donetsk region village,"): skip it; go on at "and <Name>".
                     nxtc = following.find(",")
                     if nxtc < 0:
                         break
@@ -935,7 +1425,11 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
                     continue
                 p = k
             continue
-        other = re.match(r"(?P<n>\w+)\s+(?:other|more|further|additional)\s+(?:villages|settlements|towns|localities|населен\w+\s+пункт\w*|сел\w*)", seg2, re.I)
+        other = re.match(
+            r"(?P<n>\w+)\s+(?:other|more|further|additional)\s+(?:villages|settlements|towns|localities|населен\w+\s+пункт\w*|сел\w*)",
+            seg2,
+            re.IGNORECASE,
+        )
         if other and allow_unnamed and names:
             v = parse_number(other.group("n"))
             if v:
@@ -946,24 +1440,66 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
     return names, unnamed
 
 
-def _captures(d: _Doc, si: int, verbs: list[_VerbHit], actors: list[_Actor]) -> list[_Draft]:
+_CAP_RX = re.compile(_CAP)
+_NAME_AHEAD = re.compile(
+    rf"\s*(?:[:—–-]\s*)?(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?"
+    rf"(?:(?:the\s+)?(?:city|town|village|settlement|hamlet)s?\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)?[“\"«„]?(?-i:{_CAP})",
+    re.IGNORECASE,
+)
+_NAME_INSIDE = re.compile(
+    r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+", re.IGNORECASE
+)
+
+
+_NOMINAL_HINT = re.compile(
+    r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
+)
+_SUBJECT_CUT = re.compile(
+    r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", re.IGNORECASE
+)
+
+
+def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
     s = d.sents[si]
     t = d.t
     out: list[_Draft] = []
-    titlecase = _title_case(s.text)
     for v in verbs:
-        if not v.verb.capture or v.blocked or v.verb.entry:
+        if not v.verb.capture or v.verb.entry:
             continue
-        if v.passive:
+        # Cheap look first: a named place must follow the verb, or (passive) come before it.
+        ahead = d.text[v.end : v.end + 80]
+        if not (
+            _NAME_AHEAD.match(ahead) or _NAME_INSIDE.match(ahead) or _CAP_RX.search(d.text[s.start : v.start])
+        ):
+            continue
+        if v.blocked:
+            continue
+        if v.verb.subject_names:
+            # "Vuhledar fell to Russian forces", "Siversk is now under Russian control": place = subject
+            left = d.text[s.start : v.start]
+            cut = max([m.end() for m in _SUBJECT_CUT.finditer(left)], default=0)
+            names, unnamed = _names(d, s.start + cut, v.start)
+            names = [n for n in names if n[1] <= v.start and v.start - n[1] <= 40]
+            if names and names[0][0] - (s.start + cut) > 25:
+                names = []
+        elif v.passive:
             # Subject before the auxiliary: "the village of Mayorsk was fully liberated".
-            left = d.text[s.start:v.start]
-            aux = re.search(r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$", left)
-            short = re.search(r"[а-яіїєё]", d.text[v.start:v.end], re.I) and re.search(r"(?:ены|ен[аоы]?|ено|ені|ты|т[аоы]?)$", d.text[v.start:v.end], re.I)
+            left = d.text[s.start : v.start]
+            aux = re.search(
+                r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$",
+                left,
+            )
+            short = re.search(r"[а-яіїєё]", d.text[v.start : v.end], re.IGNORECASE) and re.search(
+                r"(?:ены|ен[аоы]?|ено|ені|ты|т[аоы]?)$", d.text[v.start : v.end], re.IGNORECASE
+            )
             if aux is None and not short:
                 continue
             subj_end = s.start + (aux.start() if aux else len(left.rstrip()))
             cut = 0
-            for m in re.finditer(r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", left[: subj_end - s.start]):
+            for m in re.finditer(
+                r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,",
+                left[: subj_end - s.start],
+            ):
                 cut = m.end()
             subj_start = s.start + cut
             names, unnamed = _names(d, subj_start, subj_end)
@@ -972,44 +1508,80 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit], actors: list[_Actor]) -> 
                 names = []
         else:
             obj_start = v.end
-            m = re.match(r"\s*(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?", d.text[v.end:v.end + 40], re.I)
+            m = re.match(
+                r"\s*(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?",
+                d.text[v.end : v.end + 40],
+                re.IGNORECASE,
+            )
             if m:
                 obj_start += m.end()
-            if t.partial_objects.match(d.text[obj_start:obj_start + 40]):
+            if t.partial_objects.match(d.text[obj_start : obj_start + 40]):
                 continue
             names, unnamed = _names(d, obj_start, s.end)
             if not names:
-                # "the popular republic of Donetsk's village of Umanskoye": a settlement named inside the object.
-                inner = re.match(r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+", d.text[obj_start:s.end], re.I)
+                # "the popular republic of Donetsk's village of Umanskoye": a settlement inside the object.
+                inner = re.match(
+                    r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+",
+                    d.text[obj_start : s.end],
+                    re.IGNORECASE,
+                )
                 if inner:
                     names, unnamed = _names(d, obj_start + inner.end(), s.end)
-            if names and names[0][0] - v.end > 25 and not re.search(r"(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+$", d.text[v.end:names[0][0]], re.I):
+            if (
+                names
+                and names[0][0] - v.end > 25
+                and not re.search(
+                    r"(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+$",
+                    d.text[v.end : names[0][0]],
+                    re.IGNORECASE,
+                )
+            ):
                 names = []
-            if names and re.match(r"\s*(?:would|could|will|might|may)\b", d.text[names[-1][1]:names[-1][1] + 12], re.I):
+            if names and re.match(
+                r"\s*(?:would|could|will|might|may)\b",
+                d.text[names[-1][1] : names[-1][1] + 12],
+                re.IGNORECASE,
+            ):
                 names = []
         names = [n for n in names if _name_is_settlement(d, n)]
-        if titlecase:
+        if names and _title_case(s.text):
             names = [n for n in names if _mention_at(d, n) is not None]
         if not names:
             continue
         count = len(names) + unnamed
         first = names[0]
-        dr = _Draft("capture" if count == 1 else "settlements", 1.0 if count == 1 else float(count), "count",
-                    v.start, v.end, si)
+        dr = _Draft(
+            "capture" if count == 1 else "settlements",
+            1.0 if count == 1 else float(count),
+            "count",
+            v.start,
+            v.end,
+            si,
+        )
         dr.names = tuple(names)
         dr.mention = _mention_at(d, first)
         dr.extra["verb"] = v
         out.append(dr)
     # Nominal: "after the capture of Avdiivka", "после освобождения Синельниково".
-    for m in re.finditer(r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+", s.text, re.I):
+    for m in re.finditer(
+        r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+",
+        s.text,
+        re.IGNORECASE,
+    ):
         names, unnamed = _names(d, s.start + m.end(), s.end)
         names = [n for n in names if _name_is_settlement(d, n)]
         if not names:
             continue
         count = len(names) + unnamed
         dr_loss = "loss" in m.group(0).lower()
-        dr = _Draft("capture" if count == 1 else "settlements", 1.0 if count == 1 else float(count), "count",
-                    s.start + m.start(), s.start + m.end(), si)
+        dr = _Draft(
+            "capture" if count == 1 else "settlements",
+            1.0 if count == 1 else float(count),
+            "count",
+            s.start + m.start(),
+            s.start + m.end(),
+            si,
+        )
         dr.names = tuple(names)
         dr.mention = _mention_at(d, names[0])
         dr.extra["nominal_loss"] = dr_loss
@@ -1018,7 +1590,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit], actors: list[_Actor]) -> 
 
 
 def _nominal_gainer(d: _Doc, dr: _Draft) -> str | None:
-    """'after the liberation of X': the side of the sentence's first actor, else the speaker's, else the context's."""
+    """'after the liberation of X': the first actor's side, else the speaker's, else the context's."""
     actors = dr.extra.get("actors", [])
     si = dr.sent
     gainer = None
@@ -1026,8 +1598,8 @@ def _nominal_gainer(d: _Doc, dr: _Draft) -> str | None:
     if ctx_actors:
         gainer = _resolve_actor(d, si, ctx_actors[0], actors)
     if gainer is None:
-        att = d.attrs[si]
-        gainer = att.side if att and att.side else (d.sides[si - 1] if si else None)
+        att = d.attr(si)
+        gainer = att.side if att and att.side else _context_side(d, si)
     if dr.extra.get("nominal_loss") and gainer:
         gainer = OTHER[gainer]
     return gainer
@@ -1056,13 +1628,27 @@ def _mention_at(d: _Doc, span: tuple[int, int]) -> Mention | None:
     return best
 
 
+_SETTLEMENT_WORD = (
+    r"(?:village|town|city|settlement|hamlet|locality|село|селище|місто|посёлок|поселок|город|деревн\w*)s?"
+)
+_SETTLEMENT_BEFORE = re.compile(rf"\b{_SETTLEMENT_WORD}\s+(?:of\s+)?[“\"«]?$", re.IGNORECASE)
+_SETTLEMENT_AFTER = re.compile(
+    rf"\s*(?:\([^)]*\)\s*)?(?:,\s*(?:a|an|the|another|one|two|three|four|five|both)?\s*(?:[\w-]+\s+){{0,3}}?{_SETTLEMENT_WORD}\b"
+    rf"|\s+{_SETTLEMENT_WORD}\b|\s*(?:,|and|и|і|та)\s)",
+    re.IGNORECASE,
+)
+
+
 def _name_is_settlement(d: _Doc, span: tuple[int, int]) -> bool:
     if not d.mentions:
         return True
     m = _mention_at(d, span)
     if m is None:
-        # The geoparser did not know it: keep a capitalised name that is not a known side word.
-        return True
+        # The geoparser did not know it: keep it only when the text says it is a settlement
+        # ("the village of X", "X, a village in ...", "X and Y, two villages"), not for "Leopard tanks".
+        before = d.text[max(0, span[0] - 30) : span[0]]
+        after = d.text[span[1] : span[1] + 40]
+        return bool(_SETTLEMENT_BEFORE.search(before) or _SETTLEMENT_AFTER.match(after))
     if m.start > span[0] + 1:
         return False
     return m.place.kind in _SETTLEMENT_KINDS
@@ -1071,32 +1657,118 @@ def _name_is_settlement(d: _Doc, span: tuple[int, int]) -> bool:
 # --------------------------------------------------------------------------- places, dates, hedges
 
 
+_RANK = {"settlement": 0, "admin3": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "water": 5}
+_REGIONAL = ("admin1", "region")
+_LOCAL = ("settlement", "admin3", "admin2")
+_COMPARISON = re.compile(
+    r"(?:comparable\s+to|the\s+size\s+of|larger\s+than|smaller\s+than|bigger\s+than|such\s+as|compared\s+(?:with|to)|equivalent\s+to|as\s+large\s+as|roughly\s+the\s+area\s+of)\b",
+    re.IGNORECASE,
+)
+_SHARE_OF = re.compile(
+    r"\s*(?:of|от|від)\s+(?:the\s+)?(?:(?P<region>(?:neighbou?ring\s+)?(?:region|oblast|province|republic|territory\s+of\s+the\s+republic)|област\w*|регион\w*|республик\w*)"
+    r"|(?P<town>town|city|village|settlement|город\w*|міст\w*|сел\w*)"
+    r"|(?P<country>country|whole\s+country|ukrainian\s+territory|ukraine['’]s\s+territory|(?:total\s+)?(?:area|territory)\s+of\s+the\s+country|территори\w+\s+украин\w*|території\s+україн\w*))\b",
+    re.IGNORECASE,
+)
+_ANAPHOR = re.compile(
+    r"\b(?:there|(?:that|this|the)\s+area|(?:the|his|her|its|that)\s+(?:region|oblast|province)|(?:the|that)\s+(?:town|city|village)|там|на\s+этом\s+направлении|на\s+цьому\s+напрямку)\b",
+    re.IGNORECASE,
+)
+
+
 def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
+    """The mention a claim is about: the captured place; the share's "of X"; the target of a distance;
+    else the nearest location in the figure's clause (not a comparison, not the claimant, not an actor);
+    else what "there" or "the region" refers to; else the country the war is fought in."""
     if dr.mention is not None:
         return dr.mention
     s = d.sents[dr.sent]
+    pos, end_all = dr.start, dr.extra.get("end_all", dr.end)
     cands = [m for m in d.mentions if s.start <= m.start and m.end <= s.end and m.role == "location"]
-    if not cands:
-        return None
-    att = d.attrs[dr.sent]
+    # Not places the claim is about: actors ("Ukraine took back ..."), sources ("... from Russia"),
+    # size comparisons ("comparable to Washington D.C.") and the claimant ("Kursk Governor ... said").
+    blocked_spans = [(a.start, a.end) for a in d.actors_of(dr.sent) if a.kind in ("actor", "source")]
+    comp = _COMPARISON.search(s.text)
+    att = d.attr(dr.sent)
+    claimant_span = None
     if att and att.claimant:
         k = s.text.find(att.claimant)
         if k >= 0:
-            a, b = s.start + k, s.start + k + len(att.claimant)
-            cands = [m for m in cands if not (a <= m.start < b)] or cands
-    end_all = dr.extra.get("end_all", dr.end)
-    after = [m for m in cands if m.start >= end_all and m.start - end_all <= 120]
-    if dr.kind == "share" or dr.extra.get("dtype") == "to_target":
+            claimant_span = (s.start + k, s.start + k + len(att.claimant))
+    cands = [
+        m
+        for m in cands
+        if not any(a <= m.start < b for a, b in blocked_spans)
+        and not (comp and m.start >= s.start + comp.end() and m.start > end_all)
+        and not (claimant_span and claimant_span[0] <= m.start < claimant_span[1])
+    ]
+    # Keep to the figure's clause: "Kharkiv: 551 ...; Kherson: 88 ..." are two places.
+    lo = max(
+        [s.start + x.end() for x in re.finditer(r";", s.text) if s.start + x.end() <= pos], default=s.start
+    )
+    hi = min(
+        [s.start + x.start() for x in re.finditer(r";", s.text) if s.start + x.start() >= end_all],
+        default=s.end,
+    )
+    clause = [m for m in cands if lo <= m.start < hi] or cands
+    earlier = [m for m in d.mentions if m.end <= pos and m.role == "location"]
+    if dr.kind == "share":
+        so = _SHARE_OF.match(d.text, end_all)
+        if so:
+            want = _REGIONAL if so.group("region") else _LOCAL if so.group("town") else ("country",)
+            if so.group("country"):
+                return _country_mention(d, "UA")
+            ref = next((m for m in reversed(earlier) if m.place.kind in want), None)
+            if ref is not None:
+                return ref
+        after = [m for m in clause if m.start >= end_all and m.start - end_all <= 40]
         if after:
             return after[0]
-    rank = {"settlement": 0, "admin3": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4, "water": 5}
+    if dr.extra.get("dtype") == "to_target":
+        after = [
+            m for m in clause if m.start >= end_all and m.start - end_all <= 60 and m.place.kind in _LOCAL
+        ]
+        before = [m for m in clause if m.end <= pos and m.place.kind in _LOCAL]
+        if after or before:
+            return (after or before[::-1])[0]
+    after = [m for m in clause if m.start >= end_all and m.start - end_all <= 120]
     if after:
-        best = min(after[:3], key=lambda m: (rank.get(m.place.kind, 5) if m.start - end_all > 40 else 0, m.start))
-        return best
-    before = [m for m in cands if m.end <= dr.start]
+        return min(
+            after[:3], key=lambda m: (_RANK.get(m.place.kind, 5) if m.start - end_all > 40 else 0, m.start)
+        )
+    before = [m for m in clause if m.end <= pos]
     if before:
         return before[-1]
-    return cands[0]
+    if clause:
+        return clause[0]
+    ana = _ANAPHOR.search(s.text)
+    if ana:
+        word = ana.group(0).lower()
+        want = (
+            _REGIONAL
+            if re.search(r"region|oblast|province", word)
+            else _LOCAL
+            if re.search(r"town|city|village", word)
+            else tuple(_RANK)
+        )
+        prev = [
+            m
+            for m in d.mentions
+            if m.end <= pos
+            and m.place.kind in want
+            and m.role == "location"
+            and m.start >= d.sents[max(0, dr.sent - 3)].start
+            and m.place.kind != "country"
+        ]
+        if prev:
+            return prev[-1]
+    return _country_mention(d, "UA")
+
+
+def _country_mention(d: _Doc, country: str) -> Mention | None:
+    """A mention of the country itself anywhere in the report, to stand for claims about it as a whole."""
+    hits = [m for m in d.mentions if m.place.kind == "country" and m.place.country == country]
+    return next((m for m in hits if m.role == "location"), hits[0] if hits else None)
 
 
 def _region_for(m: Mention | None) -> str | None:
@@ -1121,7 +1793,7 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
         chosen = before[-1]
     elif days:
         chosen = days[0]
-    att = d.attrs[dr.sent]
+    att = d.attr(dr.sent)
     if chosen is None and att is not None and att.date is not None and att.sentence != dr.sent:
         chosen = att.date
     if chosen is None and att is not None and att.date is not None:
@@ -1138,7 +1810,7 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
 
 
 def _hedge_sentences(d: _Doc) -> list[bool]:
-    return [bool(d.t.hedges.search(s.text)) for s in d.sents]
+    return [d.has(s.text, "hedges") and bool(d.t.hedges.search(s.text)) for s in d.sents]
 
 
 # --------------------------------------------------------------------------- merging
@@ -1149,21 +1821,25 @@ def _same_value(a: _Draft, b: _Draft) -> bool:
         return False
     if a.value is None or b.value is None:
         return a.value is None and b.value is None and a.kind == b.kind and a.names == b.names == ()
-    if (a.value_max or 0) != (b.value_max or 0) and a.value_max is not None and b.value_max is not None:
-        return False
+    if a.value_max != b.value_max:
+        return False  # "a quarter" and "25% to 30%" are different claims
     if a.value == b.value:
-        return a.qualifier == b.qualifier or a.qualifier is None or b.qualifier is None or {a.qualifier, b.qualifier} <= {"more_than", "approx"} and False or a.qualifier == b.qualifier
+        return a.qualifier == b.qualifier or a.qualifier is None or b.qualifier is None
     rounded = {"approx"} & {a.qualifier or "", b.qualifier or ""}
-    return bool(rounded) and abs(a.value - b.value) <= 0.02 * max(a.value, b.value) and (a.qualifier is None or b.qualifier is None)
+    return (
+        bool(rounded)
+        and abs(a.value - b.value) <= 0.02 * max(a.value, b.value)
+        and (a.qualifier is None or b.qualifier is None)
+    )
 
 
 def _same_place(d: _Doc, a: _Draft, b: _Draft) -> bool:
     if a.kind == "capture":
         ka, kb = _place_key(d, a), _place_key(d, b)
         return ka == kb
-    if a.mention is None or b.mention is None:
-        return True
-    return a.mention.place.id == b.mention.place.id or _region_for(a.mention) == _region_for(b.mention)
+    # The same figure, side and day restated (headline, lede, quote) is one claim even when the restatements
+    # name the area differently ("on the Donetsk axis" / "in the Donetsk and Tavriia operational areas").
+    return True
 
 
 def _place_key(d: _Doc, dr: _Draft) -> str:
@@ -1182,12 +1858,17 @@ def _dates_compatible(a: _Draft, b: _Draft) -> bool:
 def _merge(d: _Doc, drafts: list[_Draft]) -> list[_Draft]:
     kept: list[_Draft] = []
     for dr in drafts:
-        twin = next((k for k in kept if _same_value(k, dr) and _same_place(d, k, dr) and _dates_compatible(k, dr)), None)
+        twin = next(
+            (k for k in kept if _same_value(k, dr) and _same_place(d, k, dr) and _dates_compatible(k, dr)),
+            None,
+        )
         if twin is None:
             kept.append(dr)
             continue
         # One claim stated twice (headline, lede, quote): keep the statement that says most.
-        if dr.claimant is not None and (twin.claimant is None or (twin.extra.get("weak_claimant") and not dr.extra.get("weak_claimant"))):
+        if dr.claimant is not None and (
+            twin.claimant is None or (twin.extra.get("weak_claimant") and not dr.extra.get("weak_claimant"))
+        ):
             twin.claimant = dr.claimant
             twin.extra["weak_claimant"] = dr.extra.get("weak_claimant")
         if not twin.date_explicit and dr.date_explicit:
@@ -1205,7 +1886,7 @@ def _merge(d: _Doc, drafts: list[_Draft]) -> list[_Draft]:
 
 
 def _drop_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
-    """Named places listed after a count by the same source ("eight settlements ... Vasiukivka, Ivanopillia ...")
+    """Named places listed after a count by the same source ("eight settlements ... Vasiukivka, Orlivka ...")
     detail that count; they are not further claims."""
     out: list[_Draft] = []
     budget: dict[tuple[str | None, str | None], tuple[float, int]] = {}
@@ -1233,40 +1914,38 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
     each claim its place. With no mentions, claims are still found, without places.
 
     >>> from frontmap.records import Article
-    >>> c = extract_claims(Article("a", "Ukrainian forces recaptured more than 400 square kilometers (150 square miles)."), [])
+    >>> text = "Ukrainian forces recaptured more than 400 square kilometers (150 square miles)."
+    >>> c = extract_claims(Article("a", text), [])
     >>> (c[0].kind, c[0].value, c[0].unit, c[0].qualifier, c[0].gainer)
     ('area', 400.0, 'km2', 'more_than', 'UA')
     """
     t = load_tables()
     text = article.text or ""
-    d = _Doc(article, text, t, split_sentences(text), quote_spans(text),
-             sorted((m for m in mentions if m.doc == article.id or not m.doc), key=lambda m: m.start))
-    _resolve_attributions(d)
+    d = _Doc(
+        article,
+        text,
+        t,
+        split_sentences(text),
+        quote_spans(text),
+        sorted((m for m in mentions if m.doc == article.id or not m.doc), key=lambda m: m.start),
+    )
     hedge_flags = _hedge_sentences(d)
     drafts: list[_Draft] = []
-    last_side: str | None = None
-    d.sides = [None] * len(d.sents)
-    for si, s in enumerate(d.sents):
-        actors = _actors(d, s)
-        verbs = _verbs(d, s)
+    for si in range(len(d.sents)):
+        verbs = _verbs(d, si)
         for dr in _figures(d, si):
             ok, gov = _figure_is_claim(d, dr, verbs)
             if ok:
-                dr.extra["gov"], dr.extra["actors"] = gov, actors
+                dr.extra["gov"], dr.extra["actors"] = gov, d.actors_of(si)
                 drafts.append(dr)
-        for dr in _captures(d, si, verbs, actors):
-            dr.extra["actors"] = actors
+        for dr in _captures(d, si, verbs) if verbs or _NOMINAL_HINT.search(d.sents[si].text) else ():
+            dr.extra["actors"] = d.actors_of(si)
             drafts.append(dr)
-        for a in actors:
-            side = _resolve_actor(d, si, a, actors) if a.kind != "source" else None
-            if side:
-                last_side = side
-        d.sides[si] = last_side
     # Who says so: the sentence's own attribution, its quote's, or a neighbour's.
     claim_sents = {dr.sent for dr in drafts}
     for si in sorted(claim_sents):
-        if d.attrs[si] is None:
-            d.attrs[si] = _borrowed_attribution(d, si, claim_sents)
+        if d.attr(si) is None:
+            d.attr_cache[si] = _borrowed_attribution(d, si, claim_sents)
     for dr in drafts:
         if "gov" in dr.extra:
             dr.gainer = _gainer(d, dr.sent, dr.extra["gov"], dr.start, dr.extra["actors"])
@@ -1277,17 +1956,26 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
             dr.gainer = _nominal_gainer(d, dr)
     drafts = [dr for dr in drafts if dr.gainer in ("UA", "RU")]
     for dr in drafts:
-        att = d.attrs[dr.sent]
-        if _own_attribution(d, dr.sent) is None and re.search(r"\b(?:reportedly|allegedly|purportedly)\b", d.sents[dr.sent].text, re.I):
+        att = d.attr(dr.sent)
+        if _own_attribution(d, dr.sent) is None and re.search(
+            r"\b(?:reportedly|allegedly|purportedly)\b", d.sents[dr.sent].text, re.IGNORECASE
+        ):
             # "Reportedly, ..." names no source; only a next sentence that attributes it can.
             nxt = _borrowed_attribution(d, dr.sent, claim_sents, back=False)
             att = nxt
+        later = _later_speaker(d, dr, att)
+        if later is not None:
+            att = later
         dr.claimant = att.claimant if att else None
         dr.extra["weak_claimant"] = bool(att and att.weak)
         _date_for(d, dr)
         dr.hedged = _is_hedged(d, dr, hedge_flags, claim_sents)
-        dr.mention = _place_for(d, dr)
-        dr.region = _region_for(dr.mention)
+        if dr.names and dr.mention is None:
+            # A captured village the geoparser does not know: no point for it, but the region around it.
+            dr.region = _region_for(_place_for(d, dr))
+        else:
+            dr.mention = _place_for(d, dr)
+            dr.region = _region_for(dr.mention)
     drafts.sort(key=lambda x: x.start)
     drafts = _drop_breakdowns(drafts)
     drafts = _merge(d, drafts)
@@ -1302,21 +1990,74 @@ def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = 
     # The next sentence attributes what this one reported: "... less than 7 km away. Ganchev said this."
     # or "The ministry announced on Sunday that the town had been seized."
     if si + 1 < len(d.sents) and si + 1 not in claim_sents:
-        nxt = d.attrs[si + 1]
+        nxt = d.attr(si + 1)
         ns = d.sents[si + 1].text
-        if nxt is not None and nxt.claimant and not nxt.weak and (
-            d.t.verb_any.search(ns)
-            or re.match(r"\s*(?:such|this|these|that|the\s+\w+\s+(?:was|were)|таку|такую|цю|ці|эт\w+|так\w+)\b", ns, re.I)
-            or re.search(r"\b(?:said|confirmed|reported)\s+(?:this|that|so)\b", ns, re.I)
+        if (
+            nxt is not None
+            and nxt.claimant
+            and not nxt.weak
+            and (
+                d.t.verb_any.search(ns)
+                or re.match(
+                    r"\s*(?:such|this|these|that|the\s+\w+\s+(?:was|were)|таку|такую|цю|ці|эт\w+|так\w+)\b",
+                    ns,
+                    re.IGNORECASE,
+                )
+                or re.search(r"\b(?:said|confirmed|reported)\s+(?:this|that|so)\b", ns, re.IGNORECASE)
+            )
         ):
             return nxt
     if not back:
         return None
+    # Reported speech runs on: a claim with no source of its own continues the previous claim's source
+    # (or the quotation it stands in), but not past another speaker's statement about something else.
+    quoted = _in_quote(d, si)
     for j in range(si - 1, max(-1, si - 4), -1):
-        a = d.attrs[j]
+        a = d.attr(j)
         if a is not None and a.claimant:
-            return a
+            return a if (j in claim_sents or quoted) else None
     return None
+
+
+def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attribution | None:
+    """ "Kyiv says it controls 1,300 km², although Moscow says it has recaptured more than half": the
+    speaker named between the sentence's first attribution and the figure says the figure."""
+    if att is None or att.sentence != dr.sent or att.pos < 0:
+        return None
+    s = d.sents[dr.sent]
+    rel = dr.start - s.start
+    best = None
+    for m in d.t.cue_after.finditer(s.text, att.pos + 1, max(att.pos + 1, rel)):
+        if d.t.weak_cues.match(m.group(0)) or re.search(r"[а-яіїєё]", m.group(0), re.IGNORECASE):
+            continue
+        left = s.text[: m.start()]
+        if not _CLAUSE_BREAK.search(left[att.pos :]) and "," not in left[att.pos :]:
+            continue  # the same clause as the first attribution
+        np = _left_np(left)
+        if (
+            np
+            and not re.fullmatch(r"(?:it|this|that|which|who|he|she|they)", np, re.IGNORECASE)
+            and _has_proper_name(d.t, np)
+        ):
+            best = _attribution_of(d, np, dr.sent, att.date)
+    return best
+
+
+def _in_quote(d: _Doc, si: int) -> bool:
+    s = d.sents[si]
+    return any(qa - 1 <= s.start < qb for qa, qb in d.quotes)
+
+
+_ALL_FIGURES = re.compile(
+    r"\b(?:the|these|those|such|none\s+of\s+the|neither\s+of\s+the|all\s+(?:of\s+)?the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:figures|numbers|claims?|reports|statements|gains|assertions|accounts?|данные|цифры|заявления|дані|цифри|заяви)\b",
+    re.IGNORECASE,
+)
+
+
+_SINGULAR_REF = re.compile(
+    r"(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:claim|account|report|statement)$", re.IGNORECASE
+)
 
 
 def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) -> bool:
@@ -1325,11 +2066,18 @@ def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) ->
         return True
     for j in (si + 1, si - 1):
         if 0 <= j < len(flags) and flags[j] and j not in claim_sents:
-            if j == si + 1 or re.match(r"\s*if\s+confirmed", d.sents[j].text, re.I):
+            if j == si + 1 or re.match(r"\s*if\s+confirmed", d.sents[j].text, re.IGNORECASE):
+                return True
+    # "None of the figures could be independently confirmed": a hedge about the report's figures as a whole;
+    # "Reuters could not verify the account" is about the claim just before it.
+    for j, f in enumerate(flags):
+        if f and j not in claim_sents:
+            m = _ALL_FIGURES.search(d.sents[j].text)
+            if m and (not _SINGULAR_REF.match(m.group(0)) or 0 < j - si <= 2):
                 return True
     # A hedge elsewhere that names the same place ("If confirmed, Russia's claimed capture of Toretsk ...").
     if dr.names:
-        name = d.text[dr.names[0][0]:dr.names[0][1]].lower()
+        name = d.text[dr.names[0][0] : dr.names[0][1]].lower()
         for j, f in enumerate(flags):
             if f and name and name in d.sents[j].text.lower():
                 return True
@@ -1363,9 +2111,27 @@ def _to_claim(article: Article, d: _Doc, dr: _Draft) -> Claim:
 
 #: Keys of each object in ``claims`` of the JSON contract, in order.
 CLAIM_KEYS: tuple[str, ...] = (
-    "kind", "value", "value_min", "value_max", "qualifier", "unit", "value_km2", "gainer", "claimant",
-    "place", "place_lat", "place_lon", "region", "date", "period_start", "period_end", "hedged",
-    "sentence", "start", "end", "doc",
+    "kind",
+    "value",
+    "value_min",
+    "value_max",
+    "qualifier",
+    "unit",
+    "value_km2",
+    "gainer",
+    "claimant",
+    "place",
+    "place_lat",
+    "place_lon",
+    "region",
+    "date",
+    "period_start",
+    "period_end",
+    "hedged",
+    "sentence",
+    "start",
+    "end",
+    "doc",
 )
 
 

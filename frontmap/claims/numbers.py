@@ -102,8 +102,8 @@ def number_pattern() -> str:
 def parse_number(text: str) -> float | None:
     """Read a number written in digits or words; ``None`` when it is not one.
 
-    >>> parse_number("6,000"), parse_number("4,7 тысяч"), parse_number("a thousand"), parse_number("twenty-one")
-    (6000.0, 4700.0, 1000.0, 21.0)
+    >>> [parse_number(s) for s in ("6,000", "4,7 тысяч", "a thousand", "twenty-one")]
+    [6000.0, 4700.0, 1000.0, 21.0]
     """
     nw = number_words()
     s = text.strip().lower().translate(_APOSTROPHES)
@@ -112,7 +112,7 @@ def parse_number(text: str) -> float | None:
     m = re.match(DIGITS, s)
     if m:
         value = _parse_digits(m.group(0))
-        rest = s[m.end():].strip()
+        rest = s[m.end() :].strip()
         if not rest:
             return value
         factor = nw.scales.get(rest)

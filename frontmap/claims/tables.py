@@ -43,7 +43,9 @@ class Verb:
     push_back: bool
     entry: bool
     weak: bool
-    fell_to: bool
+    subject_names: (
+        bool  # the place is the subject: "X fell to Russian forces", "X is now under Russian control"
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +62,7 @@ class Tables:
     verb_any: re.Pattern[str]
     verb_combined: re.Pattern[str]
     triggers: dict[str, tuple[str, ...]]
+    trigger_rx: dict[str, re.Pattern[str]]
     number_tokens: frozenset[str]
     verb_exclusions: re.Pattern[str]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
@@ -84,6 +87,7 @@ class Tables:
     share_anchor: re.Pattern[str]
     actors: re.Pattern[str]
     side_of_word: dict[str, str]
+    side_patterns: tuple[tuple[re.Pattern[str], str], ...]
     people: dict[str, str]
     people_rx: re.Pattern[str]
     institutions: tuple[tuple[re.Pattern[str], str], ...]
@@ -97,6 +101,13 @@ def _read(name: str) -> Any:
         if name.endswith(".jsonl"):
             return [json.loads(line) for line in fh if line.strip()]
         return json.load(fh)
+
+
+def _trigger(word: str) -> str:
+    # "mi$" is the whole word "mi"; "kilomet" is any word starting so. Words are runs of letters
+    # (an apostrophe inside a word, as in Ukrainian "п'ять", is part of it).
+    esc = re.escape(word.rstrip("$")).replace("'", "['’ʼ]").replace("’", "['’ʼ]")
+    return esc + r"(?![^\W\d_])" if word.endswith("$") else esc
 
 
 def _words(patterns: list[str]) -> str:
@@ -120,7 +131,13 @@ def load_tables() -> Tables:
     verbs_raw = _read("verbs.jsonl")
 
     unit_rows = tuple(
-        Unit(re.compile(rf"(?:{u['pattern']})", _F), u["unit"], u["kind"], float(u["to_base"]), float(u.get("scale", 1.0)))
+        Unit(
+            re.compile(rf"(?:{u['pattern']})", _F),
+            u["unit"],
+            u["kind"],
+            float(u["to_base"]),
+            float(u.get("scale", 1.0)),
+        )
         for u in units_raw["units"]
     )
     unit_alt = "|".join(f"(?:{u['pattern']})" for u in units_raw["units"])
@@ -149,20 +166,32 @@ def load_tables() -> Tables:
         rf"\s(?:{_words(lex['settlement_total_verbs'])})\s+(?:(?P<qual>{qual})\s+)?(?P<n1>{num})(?![\w])",
         _F,
     )
-    fraction = re.compile(rf"(?:(?P<qual>{qual})\s+)?(?P<frac>{fraction_pattern()})(?=\s+of\b|\s+\w+\s+of\b|\s+(?:территори|території))", _F)
+    fraction = re.compile(
+        rf"(?:(?P<qual>{qual})\s+)?(?P<frac>{fraction_pattern()})(?=\s+of\b|\s+\w+\s+of\b|\s+(?:территори|території))",
+        _F,
+    )
 
     verbs = tuple(
         Verb(
             re.compile(rf"(?<![\w'’-])(?:{v['pattern']})(?![\w'’-])", _F),
-            v["effect"], bool(v.get("capture")), bool(v.get("liberate")), bool(v.get("move")),
-            bool(v.get("push_back")), bool(v.get("entry")), bool(v.get("weak")), bool(v.get("fell_to")),
+            v["effect"],
+            bool(v.get("capture")),
+            bool(v.get("liberate")),
+            bool(v.get("move")),
+            bool(v.get("push_back")),
+            bool(v.get("entry")),
+            bool(v.get("weak")),
+            bool(v.get("subject_names")),
         )
         for v in verbs_raw
     )
     verb_any = re.compile(_bounded([v["pattern"] for v in verbs_raw]), _F)
-    # One pass over a sentence finds every verb; the named group says which row matched (rows keep their order).
+    # One matcher for every verb; the named group says which row matched (rows keep their order).
     verb_combined = re.compile(
-        r"(?<![\w'’-])(?:" + "|".join(f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(verbs_raw)) + r")(?![\w'’-])", _F
+        r"(?<![\w'’-])(?:"
+        + "|".join(f"(?P<v{i}>{v['pattern']})" for i, v in enumerate(verbs_raw))
+        + r")(?![\w'’-])",
+        _F,
     )
     nw = number_words()
     number_tokens = frozenset(
@@ -175,6 +204,13 @@ def load_tables() -> Tables:
     for side, groups in sides.items():
         for w in groups["countries"] + groups["adjectives"]:
             side_of_word[re.sub(r"\\s\+", " ", w).lower().replace("’", "'")] = side
+    # Entries written as patterns ("Armed\\s+Forces\\s+of\\s+Ukraine") are looked up by matching them.
+    side_patterns = tuple(
+        (re.compile(w, _F), side)
+        for side, groups in sides.items()
+        for w in groups["countries"] + groups["adjectives"]
+        if re.search(r"[\\\[]", w)
+    )
     countries = [w for g in sides.values() for w in g["countries"]]
     adjectives = [w for g in sides.values() for w in g["adjectives"]]
     force = _words(lex["force_nouns"])
@@ -185,7 +221,7 @@ def load_tables() -> Tables:
         rf"|(?P<pron>its|their|his|her|свои|свої|його|їхні)\s+(?:own\s+)?(?:[\w-]+\s+)?(?P<pforce>{force})(?![\w])"
         rf"|(?P<country>{_words(countries)})(?![\w])"
         rf"|(?P<they>they)(?![\w])"
-        rf"|(?P<the_force>the\s+(?:army|military|troops|armed\s+forces)|army\s+units|troops)(?![\w]))",
+        rf"|(?P<the_force>the\s+(?:army|military|troops|armed\s+forces)|army\s+units|troops)(?![\w])(?!\s+of\s+(?:Ukraine|the\s+Russian)))",
         _F,
     )
     people: dict[str, str] = {}
@@ -194,9 +230,11 @@ def load_tables() -> Tables:
             people[n.lower()] = side
     people_rx = re.compile(_bounded([re.escape(n) for n in people]), _F)
     institutions = tuple((re.compile(i["pattern"], _F), i["name"]) for i in actors["institutions"])
+    sides_alt = _words(adjectives + countries)
     under_control = re.compile(
-        rf"(?:under|под|під)\s+(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+of\s+(?:the\s+)?(?P<a>{_words(adjectives + countries)})"
-        rf"|(?P<b>{_words(adjectives + countries)})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|контроль|контролем))"
+        rf"(?:under|под|під)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
+        rf"(?:control\s+of\s+(?:the\s+)?(?P<a>{sides_alt})"
+        rf"|(?P<b>{sides_alt})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|контроль|контролем))"
         rf"|(?:под|під)\s+контроль?\w*\s+(?P<c>{_words(adjectives + countries)})",
         _F,
     )
@@ -211,7 +249,16 @@ def load_tables() -> Tables:
         verbs=verbs,
         verb_any=verb_any,
         verb_combined=verb_combined,
-        triggers={k: tuple(v) for k, v in lex["triggers"].items() if not k.startswith("_")},
+        triggers={
+            k: tuple(x.rstrip("$") for x in v) for k, v in lex["triggers"].items() if not k.startswith("_")
+        },
+        trigger_rx={
+            k: re.compile(
+                r"(?<![^\W\d_])(?:" + "|".join(_trigger(x) for x in sorted(v, key=len, reverse=True)) + ")"
+            )
+            for k, v in lex["triggers"].items()
+            if not k.startswith("_")
+        },
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
@@ -236,6 +283,7 @@ def load_tables() -> Tables:
         share_anchor=re.compile(rf"(?:{_words(lex['share_anchor_before'])})\s*$", _F),
         actors=actors_rx,
         side_of_word=side_of_word,
+        side_patterns=side_patterns,
         people=people,
         people_rx=people_rx,
         institutions=institutions,

@@ -6,14 +6,14 @@ import re
 from dataclasses import dataclass
 
 #: Words after which a full stop does not end a sentence ("Maj. Gen.", "Sept.", "No.").
-ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen maj col lt sgt capt cpt adm brig cmdr gov sen rep rev st mt ft jr sr no nos vs etc approx
-    est fig i.e e.g al inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu
-    thur thurs fri sat sun u.s u.k u.n e.u d.c a.m p.m sq km mi ca c vol pp op cf ст г гг им обл р-н тыс млн
-    ул пос с м""".split()
+ABBREVIATIONS = frozenset(  # noqa: SIM905
+    """mr mrs ms dr prof gen maj col lt sgt capt cpt adm brig cmdr gov sen rep rev st mt ft jr sr no nos vs
+    etc approx est fig i.e e.g al inc ltd co corp dept jan feb mar apr jun jul aug sep sept oct nov dec
+    mon tue tues wed thu thur thurs fri sat sun u.s u.k u.n e.u d.c a.m p.m sq km mi ca c vol pp op cf
+    ст г гг им обл р-н тыс млн ул пос с м""".split()
 )
-_OPEN_QUOTES = "“«„\"‘"
-_CLOSE_QUOTES = "”»“\"’"
+_OPEN_QUOTES = '“«„"‘'
+_CLOSE_QUOTES = '”»“"’'
 _END = re.compile(r"[.!?…]+[”»\"’)\]]*")
 
 
@@ -28,7 +28,7 @@ class Sentence:
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 40):dot])
+    m = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])
     if not m:
         return False
     word = m.group(1).lower().strip(".")
@@ -52,7 +52,7 @@ def split_sentences(text: str) -> list[Sentence]:
     for m in _END.finditer(text):
         end = m.end()
         dot = m.start()
-        nxt = text[end:end + 1]
+        nxt = text[end : end + 1]
         if text[dot] == "." and m.group(0) == "." and _is_abbreviation(text, dot):
             # Abbreviation: only a new line followed by a capital ends the sentence.
             continue
@@ -65,9 +65,13 @@ def split_sentences(text: str) -> list[Sentence]:
                 cuts.append(end)
                 continue
             first = rest[0]
-            if first.isupper() or first.isdigit() or first in _OPEN_QUOTES or first in "([-–—•":
-                cuts.append(end)
-            elif "\n" in text[end:n - len(rest)]:
+            if (
+                first.isupper()
+                or first.isdigit()
+                or first in _OPEN_QUOTES
+                or first in "([-–—•"
+                or "\n" in text[end : n - len(rest)]
+            ):
                 cuts.append(end)
             continue
         # "Novopodgorny.In": a glued full stop between a lower-case word and a capitalised one.
@@ -78,7 +82,7 @@ def split_sentences(text: str) -> list[Sentence]:
             and end + 1 < n
             and text[end + 1].islower()
             and dot >= 3
-            and text[dot - 3:dot].isalpha()
+            and text[dot - 3 : dot].isalpha()
             and text[dot - 1].islower()
         ):
             cuts.append(end)
@@ -90,7 +94,7 @@ def split_sentences(text: str) -> list[Sentence]:
             continue
         if before.endswith(".") and _is_abbreviation(before, len(before) - 1):
             continue
-        if before[-1] in ",;:(-–—" and text[i + 1:i + 2].islower():
+        if before[-1] in ",;:(-–—" and text[i + 1 : i + 2].islower():
             continue
         cuts.append(i)
     bounds = sorted(set(c for c in cuts if 0 < c <= n))
@@ -120,15 +124,17 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     """
     spans: list[tuple[int, int]] = []
     for open_, close in (("“", "”"), ("«", "»"), ("„", "“")):
-        for m in re.finditer(re.escape(open_) + r"([^" + re.escape(open_ + close) + r"]*)" + re.escape(close), text):
+        for m in re.finditer(
+            re.escape(open_) + r"([^" + re.escape(open_ + close) + r"]*)" + re.escape(close), text
+        ):
             spans.append((m.start(1), m.end(1)))
-    # Straight quotes pair up within a paragraph; a quote that opens a paragraph may also close on a curly mark.
+    # Straight quotes pair up within a paragraph; an odd one may close on a curly mark.
     for para in re.finditer(r"[^\n]+", text):
-        pos = [para.start() + i for i, ch in enumerate(para.group(0)) if ch == '"']
-        for a, b in zip(pos[0::2], pos[1::2]):
+        pos = [para.start() + q.start() for q in re.finditer('"', para.group(0))]
+        for a, b in zip(pos[0::2], pos[1::2], strict=False):
             spans.append((a + 1, b))
         if len(pos) % 2 == 1:
-            tail = text[pos[-1] + 1:para.end()]
+            tail = text[pos[-1] + 1 : para.end()]
             k = tail.find("”")
             if k >= 0:
                 spans.append((pos[-1] + 1, pos[-1] + 1 + k))
