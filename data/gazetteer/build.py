@@ -1066,6 +1066,46 @@ def _gzip(data: bytes) -> bytes:
     return buf.getvalue()
 
 
+def _place_units_at_centroids(table: Table, admin1_records: list[dict[str, Any]],
+                              boundary_outputs: dict[str, bytes]) -> None:
+    """Give each first- and second-level unit the area centroid of its shipped polygon as its point.
+
+    A region's point is where a reader pictures its middle; the mean of its settlements is pulled
+    towards dense districts and big towns, the equal-area centroid is not. A centroid that falls
+    outside a concave unit is replaced by a point on its surface.
+    """
+    import numpy as np
+    import pyproj
+    import shapely
+    from shapely.geometry import shape
+
+    to_laea = pyproj.Transformer.from_crs("EPSG:4326", "+proj=laea +lat_0=49 +lon_0=31 +datum=WGS84",
+                                          always_xy=True)
+    to_wgs = pyproj.Transformer.from_crs("+proj=laea +lat_0=49 +lon_0=31 +datum=WGS84", "EPSG:4326",
+                                         always_xy=True)
+    points: dict[str, tuple[float, float]] = {}
+    for path, data in boundary_outputs.items():
+        if not path.endswith(("boundaries_admin1.geojson", "boundaries_admin2.geojson")):
+            continue
+        for feature in json.loads(data)["features"]:
+            geom = shapely.transform(shape(feature["geometry"]), lambda xy: np.column_stack(to_laea.transform(xy[:, 0], xy[:, 1])))
+            centre = geom.centroid
+            if not geom.contains(centre):
+                centre = shapely.point_on_surface(geom)
+            lon, lat = to_wgs.transform(centre.x, centre.y)
+            points[feature["properties"]["unit_id"]] = (_round(lat), _round(lon))
+    for row in table.rows.values():
+        if row["country"] != "UA" or row["kind"] not in ("admin1", "admin2"):
+            continue
+        codes = str(row.get("codes") or "").split()
+        unit = codes[0] if row["kind"] == "admin1" and codes else (codes[1] if len(codes) > 1 else None)
+        if unit in points:
+            row["lat"], row["lon"] = points[unit]
+    for record in admin1_records:
+        if record["unit_id"] in points:
+            record["lat"], record["lon"] = points[record["unit_id"]]
+
+
 def build() -> dict[str, bytes]:
     """Build every output in memory: {repo-relative path: bytes}. Deterministic.
 
@@ -1073,6 +1113,16 @@ def build() -> dict[str, bytes]:
     ['data/gazetteer/MANIFEST.json', 'frontmap/gazetteer/data/admin1.json', ...]
     """
     table, meta, admin1_records = build_tables()
+    # The shipped approximate boundaries are made from the settlement rows (data/gazetteer/build_boundaries.py),
+    # so one build keeps both in step and in the manifest; the units' points then come from those polygons.
+    try:
+        from build_boundaries import build_boundaries
+    except ImportError:
+        build_boundaries = None
+    boundary_outputs: dict[str, bytes] = {}
+    if build_boundaries is not None:
+        boundary_outputs = build_boundaries([table.rows[pid] for pid in sorted(table.rows)], admin1_records)
+        _place_units_at_centroids(table, admin1_records, boundary_outputs)
     shadowed = _shadow(table)
     meta["stats"]["shadowed_names"] = shadowed
     ids = sorted(table.rows)
@@ -1103,14 +1153,7 @@ def build() -> dict[str, bytes]:
         NAMES_FILE: _gzip(names_bytes),
         ADMIN1_FILE: admin1_bytes,
     }
-    # The shipped approximate boundaries are made from these rows (data/gazetteer/build_boundaries.py,
-    # the boundaries engineer's module), so one build keeps both in step and in the manifest.
-    try:
-        from build_boundaries import build_boundaries
-    except ImportError:
-        build_boundaries = None
-    if build_boundaries is not None:
-        outputs.update(build_boundaries([table.rows[pid] for pid in ids], admin1_records))
+    outputs.update(boundary_outputs)
     kinds: dict[str, int] = defaultdict(int)
     for r in table.rows.values():
         kinds[r["kind"]] += 1

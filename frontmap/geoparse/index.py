@@ -32,10 +32,10 @@ from frontmap.records import Place
 if TYPE_CHECKING:  # pragma: no cover
     from frontmap.gazetteer import Gazetteer
 
-_CACHE: weakref.WeakKeyDictionary[Any, "Index"] = weakref.WeakKeyDictionary()
+_CACHE: weakref.WeakKeyDictionary[Any, Index] = weakref.WeakKeyDictionary()
 #: For gazetteers that cannot be weakly referenced (``__slots__`` without ``__weakref__``): the last few,
 #: held strongly and checked by identity.
-_STRONG: list[tuple[Any, "Index"]] = []
+_STRONG: list[tuple[Any, Index]] = []
 _STRONG_SIZE = 4
 _CACHE_LOCK = threading.Lock()
 
@@ -43,26 +43,93 @@ _SIMPLE_KEY = re.compile(r"[^\W_]+(?: [^\W_]+)*")
 _CYR = re.compile(r"[\u0400-\u052f]")
 
 #: Latin digraphs -> one skeleton letter (Ukrainian 2010 and Russian-style romanisations agree on these).
-_LATIN_DIGRAPHS = (("shch", "Щ"), ("sch", "Щ"), ("zh", "Ж"), ("kh", "Х"), ("ch", "Ч"), ("sh", "Ш"), ("ts", "Ц"),
-                   ("tz", "Ц"), ("ck", "k"))
-_LATIN_SKELETON = str.maketrans({"h": "G", "g": "G", "c": "Ц", "x": "ks", "w": "v", "q": "k", "a": "*", "e": "*",
-                                 "i": "*", "o": "*", "u": "*", "y": "*", "j": "*", " ": ""})
-_CYR_SKELETON = str.maketrans({
-    "а": "*", "е": "*", "є": "*", "и": "*", "і": "*", "ї": "*", "о": "*", "у": "*", "ы": "*", "э": "*", "ю": "*",
-    "я": "*", "ё": "*", "й": "*", "ь": "", "ъ": "", "г": "G", "ґ": "G", "х": "Х", "ж": "Ж", "ч": "Ч", "ш": "Ш",
-    "щ": "Щ", "ц": "Ц", "б": "b", "в": "v", "д": "d", "з": "z", "к": "k", "л": "l", "м": "m", "н": "n", "п": "p",
-    "р": "r", "с": "s", "т": "t", "ф": "f", " ": "",
-})
-_RUNS = re.compile(r"(.)\1+")
+_LATIN_DIGRAPHS = (
+    ("shch", "Щ"),
+    ("sch", "Щ"),
+    ("zh", "Ж"),
+    ("kh", "Х"),
+    ("ch", "Ч"),
+    ("sh", "Ш"),
+    ("ts", "Ц"),
+    ("tz", "Ц"),
+    ("ck", "k"),
+)
+_LATIN_SKELETON = str.maketrans(
+    {
+        "h": "G",
+        "g": "G",
+        "c": "Ц",
+        "x": "ks",
+        "w": "v",
+        "q": "k",
+        "a": "*",
+        "e": "*",
+        "i": "*",
+        "o": "*",
+        "u": "*",
+        "y": "*",
+        "j": "*",
+        " ": "",
+    }
+)
+_CYR_SKELETON = str.maketrans(
+    {
+        "а": "*",
+        "е": "*",
+        "є": "*",
+        "и": "*",
+        "і": "*",
+        "ї": "*",
+        "о": "*",
+        "у": "*",
+        "ы": "*",
+        "э": "*",
+        "ю": "*",
+        "я": "*",
+        "ё": "*",
+        "й": "*",
+        "ь": "",
+        "ъ": "",
+        "г": "G",
+        "ґ": "G",
+        "х": "Х",
+        "ж": "Ж",
+        "ч": "Ч",
+        "ш": "Ш",
+        "щ": "Щ",
+        "ц": "Ц",
+        "б": "b",
+        "в": "v",
+        "д": "d",
+        "з": "z",
+        "к": "k",
+        "л": "l",
+        "м": "m",
+        "н": "n",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "ф": "f",
+        " ": "",
+    }
+)
 #: Endings of inflected Cyrillic nouns, in skeleton form (vowels are "*"): -ом/-ем, -ах/-ях, -ами, -ого, -ов.
 _CYR_ENDINGS = ("*m*", "*G*", "*Х", "*m", "*v", "*")
 #: Adjectival endings after -ск-/-цк-: a word ending so is an adjective ("Донецкой"), never the noun "Донецк".
-_ADJ_ONLY = re.compile(r"(?:с|ц|з)ь?к(?:ая|ое|ий|ый|ой|ую|ого|ому|ым|им|их|ых|ими|ыми|ій|ої|ою|ім|ої|ому|ого|а|е|у|і)$")
+_ADJ_ONLY = re.compile(
+    r"(?:с|ц|з)ь?к(?:ая|ое|ий|ый|ой|ую|ого|ому|ым|им|их|ых|ими|ыми|ій|ої|ою|ім|ої|ому|ого|а|е|у|і)$"
+)
 _ADJ_AMBIGUOUS = re.compile(r"(?:с|ц|з)ь?к(?:а|у|е|ом|і)$")
 _ADJ_KEY = re.compile(r"(?:с|ц|з)ь?к(?:ий|ый|ой|ая|ое|а|е)$")
 _HEAD_SUFFIXES = {
-    " oblast": "admin1", " region": "admin1", " province": "admin1", " krai": "admin1", " oblast s": "admin1",
-    " raion": "admin2", " district": "admin2", " rayon": "admin2",
+    " oblast": "admin1",
+    " region": "admin1",
+    " province": "admin1",
+    " krai": "admin1",
+    " raion": "admin2",
+    " district": "admin2",
+    " rayon": "admin2",
 }
 _CYR_HEADS = ("област", "край", "район")
 
@@ -79,17 +146,25 @@ def skeleton(s: str) -> str:
     >>> skeleton("zaporozhye") == skeleton("zaporizhzhia"), skeleton("pokrovsk") == skeleton("pokrovske")
     (True, False)
     """
-    if _CYR.search(s):
-        out = s.translate(_CYR_SKELETON)
-    else:
+    if s.isascii():
         for a, b in _LATIN_DIGRAPHS:
-            s = s.replace(a, b)
+            if a in s:
+                s = s.replace(a, b)
         out = s.translate(_LATIN_SKELETON)
-    return _RUNS.sub(r"\1", out)
+    else:
+        out = s.translate(_CYR_SKELETON)
+    return _RUNS.sub(_first, out) if _RUNS.search(out) else out
+
+
+_RUNS = re.compile(r"(.)\1+")
+
+
+def _first(m: re.Match[str]) -> str:
+    return m.group(1)
 
 
 def consonants(skel: str) -> int:
-    return sum(1 for c in skel if c != "*")
+    return len(skel) - skel.count("*")
 
 
 @lru_cache(maxsize=1 << 14)
@@ -142,11 +217,14 @@ class Index:
     cyr_phrases: dict[tuple[str, ...], list[str]] = field(default_factory=dict)
     #: skeleton stem of a Cyrillic region adjective ("харківськ") -> the first-level unit.
     cyr_region_adjectives: dict[str, list[Place]] = field(default_factory=dict)
+    #: the same for raions ("покровськ" -> Pokrovsk Raion).
+    cyr_raion_adjectives: dict[str, list[Place]] = field(default_factory=dict)
     max_phrase_words: int = 1
     #: Memo of gazetteer look-ups (the gazetteer is immutable, so these are pure): key -> candidates,
     #: place id -> geoparse prior.
     candidates: dict[str, tuple[Place, ...]] = field(default_factory=dict)
     priors: dict[str, float] = field(default_factory=dict)
+    key_candidates: dict[tuple[str, ...], list[Place]] = field(default_factory=dict)
 
 
 def _add(d: dict[Any, list[Any]], k: Any, v: Any) -> None:
@@ -161,21 +239,22 @@ def build_index(gazetteer: Gazetteer) -> Index:
     patterns: dict[str, list[str]] = {}
     idx = Index(automaton)
     region_kinds = {"admin1", "region"}
-    for key in gazetteer.keys():
+    for key in gazetteer.keys():  # noqa: SIM118 - keys() is the Gazetteer API, not a dict
         if not key or len(key) < 2 or key.isdigit():
             continue
         pattern = key if _SIMPLE_KEY.fullmatch(key) else normalise_key(key)
         if not pattern:
             continue
         patterns.setdefault(pattern, []).append(key)
-        for suffix, level in _HEAD_SUFFIXES.items():
-            if pattern.endswith(suffix) and len(pattern) > len(suffix) + 2:
-                name = pattern[: -len(suffix)]
-                for p in gazetteer.candidates(key):
-                    if level == "admin1" and p.kind in region_kinds:
-                        _add(idx.admin1_by_name, name, p)
-                    elif level == "admin2" and p.kind == "admin2":
-                        _add(idx.admin2_by_name, name, p)
+        cut = pattern.rfind(" ")
+        if cut > 2 and pattern[cut:] in _HEAD_SUFFIXES:
+            level = _HEAD_SUFFIXES[pattern[cut:]]
+            name = pattern[:cut]
+            for p in gazetteer.candidates(key):
+                if level == "admin1" and p.kind in region_kinds:
+                    _add(idx.admin1_by_name, name, p)
+                elif level == "admin2" and p.kind == "admin2":
+                    _add(idx.admin2_by_name, name, p)
         if _CYR.search(pattern):
             words = pattern.split(" ")
             if len(words) == 1:
@@ -185,11 +264,15 @@ def build_index(gazetteer: Gazetteer) -> Index:
                 # "Харківщина" is the everyday name of the oblast "Харківська область".
             else:
                 if words[-1].startswith(_CYR_HEADS) and len(words) == 2:
-                    places = [p for p in gazetteer.candidates(key) if p.kind in region_kinds or p.kind == "admin2"]
+                    places = [
+                        p for p in gazetteer.candidates(key) if p.kind in region_kinds or p.kind == "admin2"
+                    ]
                     for p in places:
                         stem = skeleton(words[0]).rstrip("*")
                         if p.kind != "admin2":
                             _add(idx.cyr_region_adjectives, stem, p)
+                        else:
+                            _add(idx.cyr_raion_adjectives, stem, p)
                         for derived in _region_nouns(words[0]):
                             _add(idx.cyr_nouns, skeleton(derived).rstrip("*"), key)
                 stems = tuple(skeleton(w).rstrip("*") for w in words)

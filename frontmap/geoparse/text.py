@@ -1,12 +1,15 @@
-"""Text plumbing for the geoparser: a normalised copy with an offset map, tokens and sentences.
+"""Text plumbing for the geoparser: tokens with sentences, and the normalised text the matcher reads.
 
-The normalised copy follows :func:`frontmap.gazetteer.normalize_name` character by
-character (case-folded, Latin diacritics removed, apostrophes dropped, hyphens,
-dashes and dots turned into spaces) so that gazetteer keys can be found in it
-with one Aho-Corasick pass. Two differences keep spans honest: a possessive
-``'s`` becomes a separate word (``Kharkiv's`` -> ``kharkiv s``, so the name
-still ends at a word boundary), and any other punctuation becomes a ``|`` word,
-so that no multi-word name is matched across a comma or a bracket.
+:func:`tokenize` splits a report into word tokens (a trailing possessive ``'s``
+is its own token) and numbers their sentences. :func:`token_text` joins the
+tokens' normalised forms (as :func:`frontmap.gazetteer.normalize_name` writes them:
+case-folded, Latin diacritics removed, apostrophes dropped) into one string for a
+single Aho-Corasick pass; every match maps back to whole tokens, so the character
+span of a mention is always exact. Whitespace, hyphens, dashes and dots between
+tokens become one space (they separate the words of a name: "Ivano-Frankivsk",
+"Washington D.C."); any other punctuation becomes `` | ``, so that no multi-word
+name is matched across a comma or a bracket. :func:`normalise_with_offsets` does
+the same character by character, for keys that carry punctuation.
 """
 
 from __future__ import annotations
@@ -21,8 +24,21 @@ _NAME_SEPARATORS = frozenset("-‐‑‒–—―−.\u00ad")
 #: Latin letters with a stroke (no NFD decomposition) and South Slavic/Czech letters that romanise Cyrillic
 #: sounds: "Sudža" must meet "Sudzha", "Čerkasy" "Cherkasy".
 _LATIN_SPECIAL = {
-    "ł": "l", "đ": "d", "ø": "o", "ħ": "h", "ı": "i", "ŧ": "t", "ƚ": "l",
-    "ž": "zh", "š": "sh", "č": "ch", "ć": "ch", "ř": "r", "ś": "s", "ź": "z", "ż": "zh",
+    "ł": "l",
+    "đ": "d",
+    "ø": "o",
+    "ħ": "h",
+    "ı": "i",
+    "ŧ": "t",
+    "ƚ": "l",
+    "ž": "zh",
+    "š": "sh",
+    "č": "ch",
+    "ć": "ch",
+    "ř": "r",
+    "ś": "s",
+    "ź": "z",
+    "ż": "zh",
 }
 
 
@@ -124,10 +140,23 @@ def normalise_key(key: str) -> str:
 class Token:
     """One word of the original text, with the flags the rules ask about precomputed."""
 
-    __slots__ = ("start", "end", "text", "low", "sent", "sent_start", "gap", "is_cap", "is_upper", "is_cyrillic",
-                 "is_title")
+    __slots__ = (
+        "end",
+        "gap",
+        "is_cap",
+        "is_cyrillic",
+        "is_title",
+        "is_upper",
+        "low",
+        "sent",
+        "sent_start",
+        "start",
+        "text",
+    )
 
-    def __init__(self, start: int, end: int, text: str, low: str, sent: int, sent_start: bool, gap: str) -> None:
+    def __init__(
+        self, start: int, end: int, text: str, low: str, sent: int, sent_start: bool, gap: str
+    ) -> None:
         self.start = start
         self.end = end
         self.text = text
@@ -150,9 +179,49 @@ _POSSESSIVE_END = re.compile(r"[" + APOSTROPHES + r"][sS]$")
 _SENTENCE_END = re.compile(r"[.!?…]")
 _QUOTE_OPEN = re.compile(r"[\"“«„]\s*$")
 _ABBREVIATIONS = frozenset(
-    {"mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "st", "jan", "feb", "mar", "apr", "jun", "jul",
-     "aug", "sep", "sept", "oct", "nov", "dec", "no", "vs", "approx", "ca", "etc", "adm", "sen", "rep", "gov", "prof",
-     "ул", "г", "им", "обл", "р", "с", "пгт", "смт"}
+    {
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "st",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "no",
+        "vs",
+        "approx",
+        "ca",
+        "etc",
+        "adm",
+        "sen",
+        "rep",
+        "gov",
+        "prof",
+        "ул",
+        "г",
+        "им",
+        "обл",
+        "р",
+        "с",
+        "пгт",
+        "смт",
+    }
 )
 
 
@@ -174,66 +243,81 @@ def tokenize(text: str) -> list[Token]:
     sent = 0
     prev_end = 0
     prev_word = ""
+    low_of = _low
+    sentence_end = _SENTENCE_END.search
+    quote_open = _QUOTE_OPEN.search
     for m in _WORD.finditer(text):
         s, e = m.span()
         word = m.group()
-        if e - s > 2 and word[-1] in "sS" and word[-2] in APOSTROPHES:
-            parts: tuple[tuple[int, int, str], ...] = ((s, e - 2, word[:-2]), (e - 2, e, word[-2:]))
+        possessive = e - s > 2 and word[-1] in "sS" and word[-2] in APOSTROPHES
+        if possessive:
+            e -= 2
+            word = word[:-2]
+        gap = text[prev_end:s]
+        sent_start = False
+        if gap == " ":
+            pass
+        elif not tokens:
+            sent_start = True
         else:
-            parts = ((s, e, word),)
-        for s, e, word in parts:
-            gap = text[prev_end:s]
-            start_of_sentence = not tokens
-            opens_quote = False
-            if tokens and gap != " ":
-                first = word[:1]
-                capital = first.isupper() or first.isdigit()
-                if "\n\n" in gap:
-                    start_of_sentence = True
-                elif capital:
-                    abbrev = (len(prev_word) == 1 and prev_word.isupper()) or prev_word.casefold() in _ABBREVIATIONS
-                    if not abbrev and ("\n" in gap or _SENTENCE_END.search(gap)):
-                        start_of_sentence = True
-                    opens_quote = bool(_QUOTE_OPEN.search(gap))
-            if start_of_sentence and tokens:
+            first = word[0]
+            if gap.count("\n") >= 2:  # a blank line (also written \r\n\r\n)
+                sent_start = True
                 sent += 1
-            low = "s" if (len(word) == 2 and word[1] in "sS" and word[0] in APOSTROPHES) else _low(word)
-            append(Token(s, e, word, low, sent, start_of_sentence or opens_quote, gap))
-            prev_end = e
-            prev_word = word
+            elif first.isupper() or first.isdigit():
+                if ("\n" in gap or sentence_end(gap)) and not (
+                    (len(prev_word) == 1 and prev_word.isupper()) or prev_word.lower() in _ABBREVIATIONS
+                ):
+                    sent_start = True
+                    sent += 1
+                elif quote_open(gap):
+                    sent_start = True
+        if not tokens:
+            sent_start = True
+        if word.isascii() and word.isalnum():
+            low = word.lower()
+        else:
+            low = low_of(word)
+        append(Token(s, e, word, low, sent, sent_start, gap))
+        prev_end, prev_word = e, word
+        if possessive:
+            pos = text[e : e + 2]
+            append(Token(e, e + 2, pos, "s", sent, False, ""))
+            prev_end, prev_word = e + 2, pos
     return tokens
 
 
 _SOFT_GAP = re.compile(r"[\s\-‐‑‒–—―−.\u00ad" + APOSTROPHES + r"]*")
 
 
-def token_text(tokens: list[Token]) -> tuple[str, list[int]]:
+def token_text(tokens: list[Token]) -> tuple[str, dict[int, int], dict[int, int]]:
     """The normalised text as the matcher sees it, built from the tokens: ``" " + low + sep + low ...`` where
     ``sep`` is a space for whitespace, hyphens, dots and apostrophes (they separate the words of one name)
-    and ``" | "`` for any other punctuation (no name runs across a comma or a bracket). Returns the text
-    and the start of each token in it.
+    and ``" | "`` for any other punctuation (no name runs across a comma or a bracket). Returns the text,
+    the token starting at each offset and the token ending at each offset.
 
-    >>> text, starts = token_text(tokenize("Ivano-Frankivsk, Kharkiv's"))
-    >>> text, starts
-    (' ivano frankivsk | kharkiv s ', [1, 7, 19, 27])
+    >>> text, first, last = token_text(tokenize("Ivano-Frankivsk, Kharkiv's"))
+    >>> text, first[7], last[16]
+    (' ivano frankivsk | kharkiv s ', 1, 1)
     """
     parts = [" "]
-    starts: list[int] = []
+    first: dict[int, int] = {}
+    last: dict[int, int] = {}
     pos = 1
     soft = _SOFT_GAP.fullmatch
     for i, t in enumerate(tokens):
         if i:
             gap = t.gap
-            sep = " " if gap == " " or soft(gap) else " | "
-            parts.append(sep)
-            pos += len(sep)
-        starts.append(pos)
-        parts.append(t.low)
-        pos += len(t.low)
+            if gap == " " or soft(gap):
+                parts.append(" ")
+                pos += 1
+            else:
+                parts.append(" | ")
+                pos += 3
+        first[pos] = i
+        low = t.low
+        parts.append(low)
+        pos += len(low)
+        last[pos] = i
     parts.append(" ")
-    return "".join(parts), starts
-
-
-def gap_text(text: str, tokens: list[Token], i: int) -> str:
-    """The characters between token ``i - 1`` and token ``i``."""
-    return tokens[i].gap
+    return "".join(parts), first, last
