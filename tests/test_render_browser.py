@@ -229,7 +229,7 @@ def test_online_page_draws_data_when_tiles_fail(chromium: Chromium, data: Any, t
     report = chromium.open(tmp_path / "2023-06-12.html")
     assert report.exceptions == []
     # the tiles were asked for and failed (the network is cut); the data layers still drew
-    assert any("basemaps.cartocdn.com" in u for u in report.requests)
+    assert any("tile.openstreetmap.org" in u for u in report.requests)
     assert not any(u.endswith(".js") and not u.startswith("file:") for u in report.requests)
     seen = counts(chromium)
     assert seen["markers"] == 5 and seen["ua"] == 1
