@@ -500,3 +500,51 @@ def test_unmatched_raions_of_different_oblasts_stay_apart(tmp_path: Path) -> Non
         out = load_boundaries(path)
     assert out.unit_id.tolist() == ["UA51:Central District", "UA63:Central District"]
     assert out.admin1.tolist() == ["Odesa Oblast", "Kharkiv Oblast"]
+
+
+def test_file_already_in_the_standard_frame_is_kept_as_it_is(tmp_path: Path) -> None:
+    # Units no convention knows (names that match no oblast, ids of our own): a standard-frame file
+    # keeps its ids, names, parents, areas and flags instead of being re-matched by name.
+    standard = gpd.GeoDataFrame(
+        {
+            "unit_id": ["UA91", "UA90", "UA90"],
+            "name": ["Beta Oblast", "Alpha Oblast", "Alpha Oblast"],
+            "level": "admin1",
+            "admin1": ["Beta Oblast", "Alpha Oblast", "Alpha Oblast"],
+            "area_km2": [1234.5, 2345.6, 2345.6],
+            "approximate": [True, False, False],
+        },
+        geometry=[square(31.5, 48.5), square(30.5, 48.5), square(30.9, 48.9, 0.05)],
+        crs="EPSG:4326",
+    )
+    for name in ("standard.gpkg", "standard.geojson"):
+        path = tmp_path / name
+        standard.to_file(path)
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", FrontmapWarning)  # no "match no Ukrainian unit" warning
+            out = load_boundaries(path)
+        assert_standard(out)
+        assert list(out.unit_id) == ["UA90", "UA91"]
+        assert list(out.name) == ["Alpha Oblast", "Beta Oblast"] and list(out.admin1) == list(out.name)
+        assert list(out.area_km2) == [2345.6, 1234.5] and list(out.approximate) == [False, True]
+        assert out.geometry.iloc[0].geom_type == "MultiPolygon"  # the two parts of UA90, one row
+
+
+def test_standard_frame_round_trips_and_picks_a_level(tmp_path: Path) -> None:
+    admin2 = shipped_boundaries("admin2")
+    donetsk = admin2[admin2.admin1 == "Donetsk Oblast"]
+    both = gpd.GeoDataFrame(
+        gpd.pd.concat([shipped_boundaries("admin1").iloc[:3], donetsk], ignore_index=True), crs="EPSG:4326"
+    )
+    path = tmp_path / "both.gpkg"
+    both.to_file(path)
+    with pytest.raises(InputError, match="both levels"):
+        load_boundaries(path)
+    out = load_boundaries(path, level="admin2")
+    assert_standard(out)
+    expected = donetsk.sort_values("unit_id").reset_index(drop=True)
+    assert list(out.unit_id) == list(expected.unit_id) and list(out.name) == list(expected.name)
+    assert (out.admin1 == "Donetsk Oblast").all() and (out.level == "admin2").all()
+    np.testing.assert_allclose(out.area_km2, expected.area_km2)
+    assert list(out.approximate) == list(expected.approximate)
+    assert list(load_boundaries(path, level="admin1").unit_id) == sorted(shipped_boundaries("admin1").unit_id[:3])

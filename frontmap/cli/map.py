@@ -18,6 +18,11 @@ examples:
       also a print-resolution YYYY-MM-DD.png per date
   frontmap map events.gpkg -o maps --frontline snapshots/
       draw the occupied area as of each page's date (latest snapshot on or before it)
+      and ring each claim by its check against the snapshots (layer "Checks against the front line")
+  frontmap check events.gpkg --frontline snapshots/ -o checks.gpkg && frontmap map events.gpkg -o maps --checks checks.gpkg
+      ring the claims by the verdicts of an earlier 'frontmap check'
+  frontmap frontline contested --frontline snapshots/ -o contested.tif && frontmap map events.gpkg -o maps --contested contested.tif
+      overlay how often each 1 km cell changed hands (on every page; switch it off in the layer control)
   frontmap map events.gpkg -o maps --boundaries ukraine_adm1.geojson
       summarise per region on real boundaries instead of the shipped approximate ones
 
@@ -59,6 +64,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> argparse.ArgumentParse
         "latest on or before its date, labelled 'as of YYYY-MM-DD'",
     )
     parser.add_argument(
+        "--checks",
+        type=Path,
+        metavar="FILE",
+        help="verdicts written by 'frontmap check -o' (.gpkg, .geojson, .csv) to ring the claims with "
+        "(default with --frontline: check the claims against the snapshots)",
+    )
+    parser.add_argument(
+        "--contested",
+        type=Path,
+        metavar="FILE",
+        help="contested-ground GeoTIFF ('frontmap frontline contested') drawn as an overlay on every page",
+    )
+    parser.add_argument(
         "--tiles",
         default=None,
         metavar="NAME",
@@ -92,6 +110,8 @@ def run(args: argparse.Namespace) -> int:
         tiles=args.tiles or DEFAULT_TILES,
         title=args.title or DEFAULT_TITLE,
         progress=progress,
+        checks=args.checks,
+        contested=args.contested,
     )
     if progress is not None:
         sys.stderr.write("\n")

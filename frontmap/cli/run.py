@@ -15,7 +15,10 @@ examples:
   frontmap run reports/ -o maps --offline       self-contained pages: no tiles, nothing fetched
   frontmap run feed.jsonl -o maps --png         also a print-resolution PNG per date
   frontmap run reports/ -o maps --frontline snapshots/ --overwrite
-                                                draw the occupied area as of each date
+                                                draw the occupied area as of each date and ring each
+                                                claim by its check against the snapshots
+  frontmap run reports/ -o maps --contested contested.tif
+                                                overlay how often each 1 km cell changed hands
 
 DIR receives events.gpkg (layers mentions, claims, regions, as 'frontmap extract -o'
 writes it) and the pages of 'frontmap map'. Open DIR/index.html in a browser.
@@ -37,6 +40,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--png", action="store_true", help="also write YYYY-MM-DD.png per date")
     p.add_argument("--frontline", type=Path, metavar="DIR",
                    help="dated occupied-area snapshots: each page draws the latest on or before its date")
+    p.add_argument("--contested", type=Path, metavar="FILE",
+                   help="contested-ground GeoTIFF ('frontmap frontline contested') drawn on every page")
     p.add_argument("--freq", choices=("D", "W", "M"), default="D", help="period of the regions summary (default D)")
     p.add_argument("--tiles", default=None, metavar="NAME", help="tile provider known to xyzservices")
     p.add_argument("--title", default=None, help="page title")
@@ -57,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
 
         raise InputError(f"{out} is a file; -o takes a folder")
     boundaries = boundaries_from_args(args)
+    if args.contested is not None and not args.contested.is_file():
+        from frontmap.errors import InputError
+
+        raise InputError(f"{args.contested}: no such raster; write one with 'frontmap frontline contested -o FILE'")
     snapshots = None
     if args.frontline is not None:
         from frontmap.frontline import load_snapshots
@@ -69,7 +78,7 @@ def run(args: argparse.Namespace) -> int:
     export_extractions(extractions, events, boundaries=boundaries, overwrite=args.overwrite, freq=args.freq)
     paths = map_events(events, out, offline=args.offline, png=args.png, overwrite=args.overwrite,
                        boundaries=boundaries, frontline=snapshots, tiles=args.tiles or DEFAULT_TILES,
-                       title=args.title or DEFAULT_TITLE)
+                       title=args.title or DEFAULT_TITLE, contested=args.contested)
     n_claims = sum(len(ex.claims) for ex in extractions)
     undated = [ex.article.id for ex in extractions if ex.article.published is None]
     if not args.quiet:

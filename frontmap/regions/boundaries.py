@@ -251,6 +251,8 @@ def load_boundaries(
             f"{path}: there is no column {name_field!r}; the columns are {columns}. "
             f"Pass one of them as --name-field."
         )
+    if name_field is None and _is_standard(raw):
+        return _from_standard(path, raw, level, gazetteer)
     level, roles = _recognise(path, raw, level, name_field)
 
     geoms = _polygonal(path, raw)
@@ -275,6 +277,70 @@ def load_boundaries(
     frame["area_km2"] = _areas(frame, level, gazetteer)
     frame = frame[list(BOUNDARY_COLUMNS)]
     frame = frame.sort_values("unit_id", kind="stable").reset_index(drop=True)
+    return gpd.GeoDataFrame(pd.DataFrame(frame), geometry="geometry", crs="EPSG:4326")
+
+
+#: Columns that mark a file as already in the standard boundary frame (written by frontmap or by hand).
+_STANDARD_KEYS = ("unit_id", "name", "level", "admin1")
+
+
+def _is_standard(frame: Any) -> bool:
+    """True when ``frame`` already has the standard columns and every level is admin1 or admin2."""
+    if not all(c in frame.columns for c in _STANDARD_KEYS):
+        return False
+    levels = {str(v).strip() for v in frame["level"].dropna().unique()}
+    return bool(levels) and levels <= set(LEVELS) and not frame["level"].isna().any()
+
+
+def _from_standard(path: Path, raw: Any, level: str | None, gazetteer: Gazetteer | None) -> gpd.GeoDataFrame:
+    """A file already in the standard frame: its ids, names, parents and areas are kept as they are.
+
+    Only what a file cannot guarantee is redone: one level, polygonal valid geometry in EPSG:4326,
+    one row per ``unit_id``, areas for rows without one, sorting.
+    """
+    import geopandas as gpd
+    import pandas as pd
+
+    levels = sorted({str(v).strip() for v in raw["level"].unique()})
+    if level is None:
+        if len(levels) > 1:
+            raise InputError(
+                f"{path} holds units of both levels {levels}; choose one with level=, or write each level to its own file"
+            )
+        level = levels[0]
+    raw = raw[(raw["level"].astype(str).str.strip() == level).to_numpy()]
+    if raw.empty:
+        raise InputError(f"{path} has no {level} units (its levels are {levels})")
+    geoms = _polygonal(path, raw)
+    raw = gpd.GeoDataFrame(raw.drop(columns=raw.geometry.name), geometry=geoms, crs=raw.crs)
+    raw = raw[~raw.geometry.is_empty & raw.geometry.notna()]
+    if raw.empty:
+        raise InputError(f"{path}: no polygon has any area; a boundary file needs (multi)polygons")
+    raw = raw.to_crs("EPSG:4326")
+    if raw["unit_id"].isna().any():
+        raise InputError(f"{path}: {int(raw['unit_id'].isna().sum())} unit(s) have no unit_id; give every unit one")
+    names = raw["name"].where(raw["name"].notna(), raw["unit_id"]).astype(str)
+    parents = raw["admin1"].where(raw["admin1"].notna(), names if level == "admin1" else "")
+    data = {
+        "unit_id": raw["unit_id"].astype(str).str.strip().to_numpy(),
+        "name": names.to_numpy(),
+        "admin1": parents.astype(str).to_numpy(),
+        "area_km2": pd.to_numeric(raw["area_km2"], errors="coerce").to_numpy()
+        if "area_km2" in raw.columns
+        else math.nan,
+        "approximate": raw["approximate"].fillna(False).astype(bool).to_numpy()
+        if "approximate" in raw.columns
+        else False,
+    }
+    frame = gpd.GeoDataFrame(data, geometry=raw.geometry.values, crs="EPSG:4326")
+    # Features of one unit (islands, exclaves) become one row, keeping the first feature's attributes.
+    frame = frame.dissolve(by="unit_id", aggfunc="first", sort=True).reset_index()
+    frame["geometry"] = _make_valid(frame.geometry.values)
+    frame["level"] = level
+    measured = _areas(frame, level, gazetteer)
+    given = frame["area_km2"].astype(float).to_numpy()
+    frame["area_km2"] = [g if math.isfinite(g) and g > 0 else float(m) for g, m in zip(given, measured)]
+    frame = frame[list(BOUNDARY_COLUMNS)].sort_values("unit_id", kind="stable").reset_index(drop=True)
     return gpd.GeoDataFrame(pd.DataFrame(frame), geometry="geometry", crs="EPSG:4326")
 
 

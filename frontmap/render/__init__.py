@@ -20,11 +20,15 @@ _EXPORTS: dict[str, str] = {
     "save_maps": "frontmap.render.pages",
     "map_events": "frontmap.render.pages",
     "render_png": "frontmap.render.static",
+    "contested_overlay": "frontmap.render.checks",
+    "contested_image": "frontmap.render.checks",
+    "check_layer": "frontmap.render.checks",
 }
 
 if TYPE_CHECKING:  # pragma: no cover
     from frontmap.render.maps import page_html, render_map, render_timeline
     from frontmap.render.pages import map_events, save_maps
+    from frontmap.render.checks import check_layer, contested_image, contested_overlay
     from frontmap.render.static import render_png
 
 __all__ = sorted(_EXPORTS)

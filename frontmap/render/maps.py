@@ -323,7 +323,13 @@ def _title(m: folium.Map, heading: str, subtitle: str) -> None:
 
 
 def _legend(
-    m: folium.Map, *, sides: Iterable[str], kinds: Iterable[str], hedged: bool, frontline: str | None
+    m: folium.Map,
+    *,
+    sides: Iterable[str],
+    kinds: Iterable[str],
+    hedged: bool,
+    frontline: str | None,
+    extra: Sequence[str] = (),
 ) -> None:
     from ._elements import RawMacro, control_js
 
@@ -355,6 +361,7 @@ def _legend(
             '<div><i class="fm-swatch" style="background:#c2a5cf;border-color:#7b3294"></i>'
             f"occupied area as of {html.escape(frontline)}</div>"
         )
+    parts.extend(extra)  # fixed, already escaped blocks (verdicts, contested ground)
     parts.append('<div class="fm-note">Claims as reported, not verified facts.</div>')
     RawMacro(
         "frontmap_legend",
@@ -576,6 +583,24 @@ def _basemap_layer(boundaries: gpd.GeoDataFrame | None) -> list[Any]:
     return layers
 
 
+def _is_snapshots(frontline: Any) -> bool:
+    """True for :class:`frontmap.frontline.Snapshots` (what a folder of snapshot files loads into).
+
+    Only dated snapshots are checked against by default; a frame or geometry is drawn, and
+    its checks can be passed as ``checks=`` (from :func:`frontmap.frontline.check_claims`).
+    """
+    return hasattr(frontline, "latest_on_or_before") and hasattr(frontline, "first_on_or_after")
+
+
+def _snapshots_once(frontline: Any) -> Any:
+    """A folder or file of snapshots loaded once for the whole map (each date would load it again)."""
+    if isinstance(frontline, (str, os.PathLike)):
+        from frontmap.frontline import load_snapshots
+
+        return load_snapshots(frontline)
+    return frontline
+
+
 def _frontline_for(frontline: Any, day: str | None) -> tuple[Any | None, str | None]:
     """The snapshot to draw for ``day`` and its 'as of' date.
 
@@ -710,6 +735,8 @@ def render_map(
     frontline: Any = None,
     title: str = DEFAULT_TITLE,
     cluster: bool | None = None,
+    checks: Any = None,
+    contested: Any = None,
 ) -> folium.Map:
     """Draw the claims of one date (or all dates) on a folium map and return it; nothing is saved.
 
@@ -719,6 +746,14 @@ def render_map(
     available); ``boundaries`` the standard boundary frame (offline basemap, summary);
     ``frontline`` an occupied-area snapshot (GeoDataFrame with a date column, a geometry, or a
     ``(geometry, as_of)`` pair). ``offline=True`` draws the basemap from outlines instead of tiles.
+
+    With snapshots as ``frontline`` (a :class:`frontmap.frontline.Snapshots` or a folder of snapshot
+    files) the claims are checked against them
+    (:func:`frontmap.frontline.check_claims`) and the layer "Checks against the front line" rings
+    each checked claim by verdict; ``checks`` passes an already computed checks frame instead
+    (matched by ``claim_id``, else by index), ``checks=False`` leaves the layer out.
+    ``contested`` (a GeoTIFF of :func:`frontmap.frontline.contested_raster`, or see
+    :func:`frontmap.render.checks.contested_overlay`) adds the changes-of-hands overlay, shown.
 
     >>> m = render_map(claims, date="2023-06-12", offline=True)  # doctest: +SKIP
     >>> m.save("2023-06-12.html")  # doctest: +SKIP
@@ -746,11 +781,23 @@ def render_map(
         for layer in _basemap_layer(boundaries):
             layer.add_to(m)
 
+    from . import checks as _checks
+
+    frontline = _snapshots_once(frontline)
     fl_geom, fl_as_of = _frontline_for(frontline, day)
     if fl_geom is not None:
         layer = _frontline_layer(fl_geom, fl_as_of)
         if layer is not None:
             layer.add_to(m)
+    extra_legend: list[str] = []
+    image = _checks.as_contested_image(contested)
+    if image is not None or checks is not False and (checks is not None or _is_snapshots(frontline)):
+        _checks.install_css(m)
+    if image is not None:
+        _checks.contested_overlay(image).add_to(m)
+        extra_legend.append(_checks.contested_legend(image))
+    if checks is None and _is_snapshots(frontline):
+        checks = _checks.compute_checks(claims, frontline, boundaries)
 
     several_days = day is None
     shown_sides = []
@@ -777,6 +824,12 @@ def render_map(
         claims, days, name="Claims", show=True, control=True, cluster=cluster, skip=_country_places(mentions)
     )
     claim_layer.add_to(m)
+    check_layer, _ = _checks.check_layer(
+        claims, days, _checks.page_checks(claims, checks), skip=_country_places(mentions)
+    )
+    if check_layer is not None:
+        check_layer.add_to(m)
+        extra_legend.insert(0, _checks.verdict_legend())
 
     hedged = "hedged" in claims.columns and bool(claims["hedged"].fillna(False).astype(bool).any())
     _legend(
@@ -785,6 +838,7 @@ def render_map(
         kinds=[k for k in KIND_LABELS if k in kinds],
         hedged=hedged,
         frontline=fl_as_of if fl_geom is not None else None,
+        extra=extra_legend,
     )
     if own_map:
         span = day or _span(days)
@@ -814,11 +868,15 @@ def render_timeline(
     frontline: Any = None,
     title: str = DEFAULT_TITLE,
     cluster: bool | None = None,
+    checks: Any = None,
+    contested: Any = None,
 ) -> folium.Map:
     """All dates on one map with a date slider; each position shows that date's claims and choropleth.
 
     The slider is a plain ``<input type="range">`` with a few lines of inline JavaScript that swap
     per-date layer groups, so it needs no plugin and works offline. Undated claims are left out.
+    ``frontline``, ``checks`` and ``contested`` as for :func:`render_map`: the verdict rings move with
+    the slider, the contested-ground overlay (not dated) stays, with a layer control to hide it.
 
     >>> render_timeline(claims, offline=True).save("timeline.html")  # doctest: +SKIP
     """
@@ -840,6 +898,20 @@ def render_timeline(
     if offline and own_map:
         for layer in _basemap_layer(boundaries):
             layer.add_to(m)
+
+    from . import checks as _checks
+
+    frontline = _snapshots_once(frontline)
+    extra_legend: list[str] = []
+    image = _checks.as_contested_image(contested)
+    if image is not None or checks is not False and (checks is not None or _is_snapshots(frontline)):
+        _checks.install_css(m)
+    if image is not None:
+        _checks.contested_overlay(image).add_to(m)
+        extra_legend.append(_checks.contested_legend(image))
+    if checks is None and _is_snapshots(frontline):
+        checks = _checks.compute_checks(select(claims, [d is not None for d in days]), frontline, boundaries)
+    any_checks = False
 
     groups: list[list[str]] = []
     counts: list[int] = []
@@ -879,6 +951,19 @@ def render_timeline(
         )
         layer.add_to(m)
         names.append(layer.get_name())
+        ring_layer, _ = _checks.check_layer(
+            day_claims,
+            [day] * len(day_claims),
+            _checks.page_checks(day_claims, checks),
+            name=f"{day} checks",
+            show=i == 0,
+            control=False,
+            skip=skip,
+        )
+        if ring_layer is not None:
+            ring_layer.add_to(m)
+            names.append(ring_layer.get_name())
+            any_checks = True
         groups.append(names)
         counts.append(len(day_claims))
         all_points += points
@@ -890,6 +975,7 @@ def render_timeline(
         kinds=[k for k in KIND_LABELS if k in kinds],
         hedged="hedged" in claims.columns and bool(claims["hedged"].fillna(False).astype(bool).any()),
         frontline=next((a for a in as_ofs if a), None),
+        extra=([_checks.verdict_legend()] if any_checks else []) + extra_legend,
     )
     if own_map:
         span = _span(dated)
@@ -927,7 +1013,12 @@ def render_timeline(
             "})();\n"
         )
         RawMacro("frontmap_slider", script=script).add_to(m)
-    # No layer control: the slider chooses what is shown, and a lone basemap needs no switch.
+    # No layer control: the slider chooses what is shown, and a lone basemap needs no switch; the
+    # contested-ground overlay spans every date, so it gets one to be switched off.
+    if image is not None:
+        import folium
+
+        folium.LayerControl(collapsed=False, position="topright").add_to(m)
     fit.script = _fit_js(m, _fit_bounds(all_points, frames or ([] if all_points else [boundaries])))
     return m
 

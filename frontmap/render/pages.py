@@ -153,11 +153,17 @@ def save_maps(
     title: str = DEFAULT_TITLE,
     undated_docs: Iterable[tuple[str, str]] = (),
     progress: Callable[[str], None] | None = None,
+    checks: Any = None,
+    contested: Any = None,
 ) -> list[Path]:
     """Write index.html, one YYYY-MM-DD.html per date with claims, timeline.html (and PNGs); return the paths.
 
     ``claims`` is the claims GeoDataFrame (or a list of Extraction). Claims with neither a date
     nor a publication date are listed on the index page with ``undated_docs`` and left off the maps.
+    With snapshots as ``frontline`` (Snapshots or a folder of files) the claims are checked once
+    against them and every page rings them by verdict (``checks``: an already computed checks
+    frame; ``False``: no verdicts); ``contested`` (a contested-ground GeoTIFF) is drawn on every
+    page. See :func:`render_map`.
 
     >>> save_maps(claims, "out", regions=summary, offline=True)  # doctest: +SKIP
     [PosixPath('out/2023-06-12.html'), PosixPath('out/timeline.html'), PosixPath('out/index.html')]
@@ -183,6 +189,16 @@ def save_maps(
     except OSError as err:
         raise SourceError(f"cannot create the folder {out}: {err.strerror}") from err
 
+    from .checks import as_contested_image, compute_checks
+    from .maps import _is_snapshots, _snapshots_once
+
+    # Loaded, checked and coloured once for every page.
+    frontline = _snapshots_once(frontline)
+    if checks is None and _is_snapshots(frontline):
+        checks = compute_checks(claims, frontline, boundaries)
+    if checks is None:
+        checks = False  # nothing to check against: no page tries again
+    contested = as_contested_image(contested)
     common = {
         "tiles": tiles,
         "offline": offline,
@@ -190,6 +206,8 @@ def save_maps(
         "boundaries": boundaries,
         "frontline": frontline,
         "title": title,
+        "checks": checks,
+        "contested": contested,
     }
     written: list[Path] = []
     try:
@@ -269,11 +287,15 @@ def map_events(
     tiles: str | None = DEFAULT_TILES,
     title: str = DEFAULT_TITLE,
     progress: Callable[[str], None] | None = None,
+    checks: Any = None,
+    contested: Any = None,
 ) -> list[Path]:
     """Read an events GeoPackage (``frontmap extract -o``) and write its map pages into ``out_dir``.
 
     With ``boundaries`` (a file or a standard boundary frame) the region summary is recomputed
     on those boundaries; otherwise the GeoPackage's ``regions`` layer is used when present.
+    ``checks`` is a checks frame or the file ``frontmap check -o`` wrote (.gpkg, .geojson, .csv),
+    matched to the claims by ``claim_id``; ``contested`` a contested-ground GeoTIFF.
 
     >>> map_events("events.gpkg", "maps", offline=True)  # doctest: +SKIP
     """
@@ -309,7 +331,39 @@ def map_events(
         tiles=tiles,
         title=title,
         progress=progress,
+        checks=read_checks(checks) if isinstance(checks, (str, os.PathLike)) else checks,
+        contested=contested,
     )
+
+
+def read_checks(path: str | os.PathLike[str]) -> Any:
+    """The checks written by ``frontmap check -o`` (.gpkg layer 'checks', .geojson or .csv).
+
+    >>> read_checks("checks.gpkg").verdict.value_counts()  # doctest: +SKIP
+    """
+    import pandas as pd
+
+    source = Path(path)
+    if not source.is_file():
+        raise InputError(
+            f"{source}: no such checks file; write one with 'frontmap check EVENTS --frontline DIR -o {source.name}'"
+        )
+    try:
+        if source.suffix.lower() == ".csv":
+            frame = pd.read_csv(source, dtype={"claim_id": str})
+        else:
+            import pyogrio
+
+            layers = {str(row[0]) for row in pyogrio.list_layers(source)}
+            layer = "checks" if "checks" in layers else None
+            frame = pyogrio.read_dataframe(source, layer=layer)
+    except Exception as err:  # pyogrio and pandas raise their own error types for unreadable files
+        raise InputError(f"cannot read {source}: {err}; give the file written by 'frontmap check -o'") from err
+    if "verdict" not in frame.columns or "claim_id" not in frame.columns:
+        raise InputError(
+            f"{source} has no 'verdict' and 'claim_id' columns; give the file written by 'frontmap check -o'"
+        )
+    return frame
 
 
 def _load_boundaries(boundaries: Any) -> Any:
