@@ -81,7 +81,7 @@ def units_attribution(boundaries: gpd.GeoDataFrame | None) -> str | None:
 
 PAGE_CSS = """
 html, body { margin: 0; padding: 0; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-.folium-map { background: #e9edf0; }
+.folium-map { background: #f4f1ec; }  /* land: the offline outlines are cut to a box, beyond it is land */
 .fm-title { position: absolute; top: 8px; left: 50%; transform: translateX(-50%); z-index: 1000;
   background: rgba(255,255,255,0.92); padding: 4px 14px; border-radius: 4px; box-shadow: 0 1px 4px rgba(0,0,0,.3);
   text-align: center; pointer-events: none; max-width: 76%; }
