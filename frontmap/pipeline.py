@@ -36,7 +36,8 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     from frontmap.geoparse import geoparse
 
     mentions = tuple(geoparse(article, gazetteer))
-    claims = tuple(extract_claims(article, mentions))
+    # A claim whose report names no place for it is about the whole theatre: the country.
+    claims = tuple(extract_claims(article, mentions, theatre=gazetteer.get("country:UA")))
     return Extraction(article=article, mentions=mentions, claims=claims)
 
 

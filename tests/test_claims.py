@@ -60,7 +60,14 @@ def _close(a: float | None, b: float | None, rel: float = 1e-5) -> bool:
 def test_claim_case(row: dict[str, Any]) -> None:
     published = dt.date.fromisoformat(row["published"]) if row.get("published") else None
     article = Article(row["id"], row["text"], published=published)
-    claims = extract_claims(article, _mentions(row["id"], row["text"], row.get("mentions", [])))
+    theatre = None
+    if row.get("theatre"):
+        spec = row["theatre"]
+        theatre = Place(spec.get("id", "country:UA"), spec["name"], "country", spec.get("country", "UA"), None, None,
+                        spec["lat"], spec["lon"], 0, "country", "test")
+    claims = extract_claims(
+        article, _mentions(row["id"], row["text"], row.get("mentions", [])), theatre=theatre
+    )
     got = [claim_to_dict(c) for c in claims]
     assert len(got) == len(row["expect"]), f"expected {len(row['expect'])} claims, got {got}"
     for want, have in zip(row["expect"], got, strict=True):

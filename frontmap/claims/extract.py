@@ -13,13 +13,14 @@ import datetime as dt
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from frontmap.claims.dates import DateExpr, find_dates
 from frontmap.claims.numbers import parse_fraction, parse_number
 from frontmap.claims.tables import Tables, Verb, load_tables
 from frontmap.claims.text import Sentence, quote_spans, split_sentences
-from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention
+from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention, Place
 
 OTHER = {"UA": "RU", "RU": "UA"}
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
@@ -148,18 +149,26 @@ class _Doc:
     dates: dict[int, list[DateExpr]] = field(default_factory=dict)
 
     token_cache: dict[str, list[str]] = field(default_factory=dict)
-    has_cache: dict[tuple[str, str], bool] = field(default_factory=dict)
+    family_cache: dict[str, frozenset[str]] = field(default_factory=dict)
+    word_families: dict[str, frozenset[str]] = field(default_factory=dict)
+    starts_cache: dict[str, list[int]] = field(default_factory=dict)
     institutions: list[tuple[int, str]] | None = None
     lower_cache: dict[str, str] = field(default_factory=dict)
+    theatre: Place | None = None
 
     def has(self, text: str, family: str) -> bool:
         """Does a word of ``text`` start with one of the family's trigger words? (cached per sentence)"""
-        key = (family, text)
-        found = self.has_cache.get(key)
+        found = self.family_cache.get(text)
         if found is None:
-            found = self.t.trigger_rx[family].search(self.lowered(text)) is not None
-            self.has_cache[key] = found
-        return found
+            found = self.family_cache[text] = _families(self.t, self.lowered(text), self.word_families)
+        return family in found
+
+    def word_starts(self, text: str) -> list[int]:
+        """Where the words of ``text`` start (cached: several matchers anchor on the same sentence)."""
+        starts = self.starts_cache.get(text)
+        if starts is None:
+            starts = self.starts_cache[text] = [m.start() for m in _WORD_START.finditer(text)]
+        return starts
 
     def lowered(self, text: str) -> str:
         low = self.lower_cache.get(text)
@@ -200,6 +209,50 @@ class _Doc:
 
 # --------------------------------------------------------------------------- spans
 
+_TRIGGER_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+
+
+def _families(t: Tables, low: str, seen: dict[str, frozenset[str]]) -> frozenset[str]:
+    """The trigger families present in a lower-cased text, in one pass over its words: each word's
+    prefixes are looked up in the prefix index, the word (and its part before an apostrophe) in the
+    whole-word index. ``seen`` caches each word's families for the document (words repeat)."""
+    found: set[str] = set()
+    for word in _TRIGGER_WORD.findall(low):
+        fams = seen.get(word)
+        if fams is None:
+            fams = seen[word] = _word_families(word)
+        if fams:
+            found.update(fams)
+    return frozenset(found)
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_families(word: str) -> frozenset[str]:
+    """The trigger families of one lower-cased word: a pure function of the word and the shipped tables
+    (cached per process like the tables themselves; a report's vocabulary mostly repeats others')."""
+    t = load_tables()
+    prefix, exact = t.trigger_prefix, t.trigger_exact
+    if "’" in word or "ʼ" in word:
+        word = word.replace("’", "'").replace("ʼ", "'")
+    found: set[str] = set()
+    for k in range(1, min(len(word), t.trigger_prefix_max) + 1):
+        fams = prefix.get(word[:k])
+        if fams:
+            found.update(fams)
+    fams = exact.get(word)
+    if fams:
+        found.update(fams)
+    if "'" in word:
+        fams = exact.get(word.split("'", 1)[0])
+        if fams:
+            found.update(fams)
+    return frozenset(found)
+
+
+
+_ACTORS_RX1 = re.compile(r"[\w'’]+")
+_ACTORS_RX2 = re.compile(r"\s+(?:region|oblast|border|territory|land|soil)", re.IGNORECASE)
+
 
 def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     out: list[_Actor] = []
@@ -207,11 +260,11 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     t = d.t
     if not d.has(text, "actors"):
         return out
-    for m in t.actors.finditer(text):
+    for m in _anchored_at_triggers(d, t.actors, text, "actors", 2):
         a, b = s.start + m.start(), s.start + m.end()
-        before = text[: m.start()].rstrip().lower()
+        before = text[max(0, m.start() - 120) : m.start()].rstrip().lower()  # its last words suffice
         # The preposition governing the name, past adjectives: "in eastern Ukraine", "from the Russian".
-        prev_words = re.findall(r"[\w'’]+", before)[-3:]
+        prev_words = _ACTORS_RX1.findall(before)[-3:]
         pw = ""
         for w in reversed(prev_words):
             if w in (
@@ -285,7 +338,7 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
                 after,
             ):
                 continue
-            if re.match(r"\s+(?:region|oblast|border|territory|land|soil)", after, re.IGNORECASE):
+            if _ACTORS_RX2.match(after):
                 continue
             out.append(_Actor(a, b, side, "actor"))
     for m in t.self_rx.finditer(text):
@@ -293,6 +346,33 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     for m in t.enemy_rx.finditer(text):
         out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "enemy"))
     out.sort(key=lambda x: x.start)
+    return out
+
+
+def _anchored_at_triggers(
+    d: _Doc, rx: re.Pattern[str], text: str, family: str, words_before: int
+) -> list[re.Match[str]]:
+    """The matches of ``rx`` that ``rx.finditer(text)`` gives, found only where one of the family's trigger
+    words starts (or up to ``words_before`` words earlier, for "the army", "pro-Russian"): far cheaper
+    than trying the whole alternation at every position of the text."""
+    out: list[re.Match[str]] = []
+    starts: list[int] = []
+    done = 0
+    for trig in d.t.trigger_rx[family].finditer(d.lowered(text)):
+        pos0 = trig.start()
+        if pos0 < done:
+            continue
+        if not starts:
+            starts = d.word_starts(text)
+        k = bisect.bisect_right(starts, pos0 - 1)
+        for pos in [*starts[max(0, k - words_before) : k], pos0]:
+            if pos < done:
+                continue
+            m = rx.match(text, pos)
+            if m and m.end() > pos0:
+                out.append(m)
+                done = m.end()
+                break
     return out
 
 
@@ -305,8 +385,11 @@ def _context_side(d: _Doc, si: int) -> str | None:
     return None
 
 
+_KEY_RX1 = re.compile(r"\s+")
+
+
 def _key(word: str) -> str:
-    return re.sub(r"\s+", " ", word).lower().replace("’", "'")
+    return _KEY_RX1.sub(" ", word).lower().replace("’", "'")
 
 
 def _side_of(t: Tables, word: str) -> str | None:
@@ -517,33 +600,34 @@ def _blocked(t: Tables, before: str, after: str) -> bool:
     return False
 
 
+_STRIP_TIME_RX1 = re.compile(r"^(?:and|but|then|also|as|so)\s+", re.IGNORECASE)
+_STRIP_TIME_RX2 = re.compile(
+    r"(?:\s+(?:had|has|have|was|were|is|also|then|later|earlier|again|previously|had\s+earlier|has\s+also))+$",
+    re.IGNORECASE,
+)
+_STRIP_TIME_RX3 = re.compile(
+    r"\s+(?:(?:published|released|issued|posted|quoted)\s+)?(?:on|late|early)\s+\w+(?:\s+(?:morning|evening|night))?$",
+    re.IGNORECASE,
+)
+_STRIP_TIME_RX4 = re.compile(
+    r"^(?:(?:already|late|early|earlier|later|on|in|by|last|this|and|but|then|also|meanwhile|so|as\s+of)\s+)*"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
+    r"this\s+week|yesterday|today|the\s+same\s+day|(?:a\s+)?(?:late\s+)?video\s+address(?:\s+on\s+\w+)?)\s*,?\s+",
+    re.IGNORECASE,
+)
+
+
 def _strip_time(np: str) -> str:
     np = np.strip(" ,")
     for _ in range(3):
-        m = re.match(
-            r"^(?:(?:already|late|early|earlier|later|on|in|by|last|this|and|but|then|also|meanwhile|so|as\s+of)\s+)*"
-            r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?|"
-            r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?\s+\d{1,2}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
-            r"this\s+week|yesterday|today|the\s+same\s+day|(?:a\s+)?(?:late\s+)?video\s+address(?:\s+on\s+\w+)?)\s*,?\s+",
-            np,
-            re.IGNORECASE,
-        )
+        m = _STRIP_TIME_RX4.match(np)
         if not m:
             break
         np = np[m.end() :]
-    np = re.sub(r"^(?:and|but|then|also|as|so)\s+", "", np, flags=re.IGNORECASE)
-    np = re.sub(
-        r"(?:\s+(?:had|has|have|was|were|is|also|then|later|earlier|again|previously|had\s+earlier|has\s+also))+$",
-        "",
-        np,
-        flags=re.IGNORECASE,
-    )
-    np = re.sub(
-        r"\s+(?:(?:published|released|issued|posted|quoted)\s+)?(?:on|late|early)\s+\w+(?:\s+(?:morning|evening|night))?$",
-        "",
-        np,
-        flags=re.IGNORECASE,
-    )
+    np = _STRIP_TIME_RX1.sub("", np)
+    np = _STRIP_TIME_RX2.sub("", np)
+    np = _STRIP_TIME_RX3.sub("", np)
     return np.strip(' ,"“”«»')
 
 
@@ -559,15 +643,17 @@ _NOT_PERSON = _NOT_NAMES - {
 }
 
 
+_IS_TIME_RX1 = re.compile(
+    r"(?:(?:already|late|early|earlier|later|on|in|by|last|this|as\s+of)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?:\s+(?:morning|afternoon|evening|night))?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?(?:\s+\d{1,2})?|\d{1,2}\s+\w+|"
+    r"this\s+week|yesterday|today|earlier|later|meanwhile|however|also|\d{4})",
+    re.IGNORECASE,
+)
+
+
 def _is_time(part: str) -> bool:
     return bool(
-        re.fullmatch(
-            r"(?:(?:already|late|early|earlier|later|on|in|by|last|this|as\s+of)\s+)*(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-            r"(?:\s+(?:morning|afternoon|evening|night))?|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)\w*\.?(?:\s+\d{1,2})?|\d{1,2}\s+\w+|"
-            r"this\s+week|yesterday|today|earlier|later|meanwhile|however|also|\d{4})",
-            part.strip(),
-            re.IGNORECASE,
-        )
+        _IS_TIME_RX1.fullmatch(part.strip())
     )
 
 
@@ -583,10 +669,15 @@ def _is_name(part: str) -> bool:
     return 1 <= len(words) <= 5 and len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
 
 
+_LEFT_NP_RX1 = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
+_LEFT_NP_RX2 = re.compile(r"\([^)]*\)")
+_LEFT_NP_RX3 = re.compile(r"\s(?:and|but)$")
+
+
 def _left_np(text: str) -> str | None:
     # Drop relative clauses and parentheses: "Sergiy Dobryak, who heads the administration, warned".
-    text = re.sub(r",\s*(?:who|which|whose)\b[^,]*,", ",", text)
-    text = re.sub(r"\([^)]*\)", "", text)
+    text = _LEFT_NP_RX1.sub(",", text)
+    text = _LEFT_NP_RX2.sub("", text)
     cut = 0
     for m in _CLAUSE_BREAK.finditer(text):
         cut = m.end()
@@ -602,7 +693,7 @@ def _left_np(text: str) -> str | None:
     if len(parts) >= 2 and _is_name(parts[-2]) and _is_description(np):
         np = parts[-2]
     np = _strip_time(np)
-    if np and re.search(r"\s(?:and|but)$", text.rstrip()):
+    if np and _LEFT_NP_RX3.search(text.rstrip()):
         # "Belousov briefed officers and said": the subject is the name before the first verb.
         lead = re.match(rf"(?:(?:{_NAME_WORD}|of|the|de)\s+)*{_NAME_WORD}", np)
         np = lead.group(0) if lead else np
@@ -611,54 +702,61 @@ def _left_np(text: str) -> str | None:
     return np
 
 
+_IS_DESCRIPTION_RX1 = re.compile(
+    r"^(?:the|a|an|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|ukrainian|russian)\s+",
+    re.IGNORECASE,
+)
+_IS_DESCRIPTION_RX2 = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+_IS_DESCRIPTION_RX3 = re.compile(r"(?i)\b(?:ministry|general\s+staff|armed\s+forces|defen[cs]e\s+forces)\b")
+
+
 def _is_description(part: str) -> bool:
     """'Ukraine's army chief', 'spokesperson of the brigade', 'an analyst at ISW': a role, not a name."""
     if not part:
         return True
-    core = re.sub(
-        r"^(?:the|a|an|ukraine['’]s|russia['’]s|kyiv['’]s|moscow['’]s|ukrainian|russian)\s+",
-        "",
-        part,
-        flags=re.IGNORECASE,
-    )
-    core = re.sub(r"^(?:the|a|an)\s+", "", core, flags=re.IGNORECASE)
+    core = _IS_DESCRIPTION_RX1.sub("", part)
+    core = _IS_DESCRIPTION_RX2.sub("", core)
     head = " ".join(core.split()[:3])
-    if _ROLE_WORDS.search(head) and not re.search(
-        r"(?i)\b(?:ministry|general\s+staff|armed\s+forces|defen[cs]e\s+forces)\b", core
-    ):
+    if _ROLE_WORDS.search(head) and not _IS_DESCRIPTION_RX3.search(core):
         return True
     return part[0].islower() and not re.search(_CAP, part)
 
 
+_RIGHT_NP_RX1 = re.compile(r"\s*([^,.;:\n“”\"«»()]+(?:\([^)]*\))?)")
+_RIGHT_NP_RX2 = re.compile(r"\s+(?:that|who|which|on|in\s+a|in\s+its|in\s+his|in\s+her|published|released)\b")
+
+
 def _right_np(text: str) -> str | None:
-    m = re.match(r"\s*([^,.;:\n“”\"«»()]+(?:\([^)]*\))?)", text)
+    m = _RIGHT_NP_RX1.match(text)
     if not m:
         return None
     np = m.group(1).strip()
-    np = re.split(
-        r"\s+(?:that|who|which|on|in\s+a|in\s+its|in\s+his|in\s+her|published|released)\b", np, maxsplit=1
-    )[0]
+    np = _RIGHT_NP_RX2.split(np, maxsplit=1)[0]
     np = _strip_time(np)
     if not np or len(np.split()) > 12:
         return None
     return np
 
 
+_CYRILLIC_NP_RX1 = re.compile(r"\s*([^,.;:\n“”\"«»]+)")
+_CYRILLIC_NP_RX2 = re.compile(
+    r"^(?:(?:в|у|на|через)\s+(?:своем|своём|своєму|своем\s+)?[\w-]+(?:-канал\w*)?\s+)+",
+    re.IGNORECASE,
+)
+_CYRILLIC_NP_RX3 = re.compile(r"^(?:Telegram|Facebook|Twitter|X)\w*\s+")
+_CYRILLIC_NP_RX4 = re.compile(r"[а-яіїє]{3,}\s+$")
+
+
 def _cyrillic_np(text: str) -> str | None:
     """Russian and Ukrainian put the speaker after the cue: 'как сообщила в Telegram пресс-служба МО РФ,'."""
-    m = re.match(r"\s*([^,.;:\n“”\"«»]+)", text)
+    m = _CYRILLIC_NP_RX1.match(text)
     if not m:
         return None
     np = m.group(1).strip()
-    np = re.sub(
-        r"^(?:(?:в|у|на|через)\s+(?:своем|своём|своєму|своем\s+)?[\w-]+(?:-канал\w*)?\s+)+",
-        "",
-        np,
-        flags=re.IGNORECASE,
-    )
-    np = re.sub(r"^(?:Telegram|Facebook|Twitter|X)\w*\s+", "", np)
+    np = _CYRILLIC_NP_RX2.sub("", np)
+    np = _CYRILLIC_NP_RX3.sub("", np)
     k = re.search(_CAP, np)
-    if k and k.start() > 0 and not re.search(r"[а-яіїє]{3,}\s+$", np[: k.start()]):
+    if k and k.start() > 0 and not _CYRILLIC_NP_RX4.search(np[: k.start()]):
         np = np[k.start() :]
     return np.strip() or None
 
@@ -677,6 +775,26 @@ _CONFIRMED_BY = re.compile(
 )
 
 
+_SCAN_ATTRIBUTION_RX1 = re.compile(r"^([^:\n]{2,40}):\s+\S")
+_SCAN_ATTRIBUTION_RX2 = re.compile(
+    r",\s+(?:saying|adding|noting|claiming|stressing|insisting)\b",
+    re.IGNORECASE,
+)
+_SCAN_ATTRIBUTION_RX3 = re.compile(
+    r"(?:said|says|told|claimed|reported|announced|wrote|added|confirmed|stated)$"
+)
+_SCAN_ATTRIBUTION_RX4 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
+_SCAN_ATTRIBUTION_RX5 = re.compile(r"[а-яіїєё]")
+_SCAN_ATTRIBUTION_RX6 = re.compile(r"\b(?:to|will|would|could|may|might)\s*$", re.IGNORECASE)
+_SCAN_ATTRIBUTION_RX7 = re.compile(r"(?:it|this|that|which|who)", re.IGNORECASE)
+_SCAN_ATTRIBUTION_RX8 = re.compile(
+    r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.IGNORECASE,
+)
+_SCAN_ATTRIBUTION_RX9 = re.compile(r"citing|cited")
+_SCAN_ATTRIBUTION_RX10 = re.compile(r"\s*(?:что|що|о\s+том)\b", re.IGNORECASE)
+
+
 def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
     s = d.sents[si]
     text = s.text
@@ -687,7 +805,7 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
     # strongest and earliest first, because reading them is the costly part.
     found: list[tuple[int, int, Callable[[], str | None]]] = []
     # Headline attribution: "Zelensky: ...", "Defence ministry: ...".
-    hm = re.match(r"^([^:\n]{2,40}):\s+\S", text)
+    hm = _SCAN_ATTRIBUTION_RX1.match(text)
     if (
         hm
         and (t.people_rx.search(hm.group(1)) or t.generic_claimant.search(hm.group(1)))
@@ -696,41 +814,37 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
         found.append((2, 0, lambda hm=hm: hm.group(1).strip()))
     for m in _CONFIRMED_BY.finditer(text):
         found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
-    for m in t.cue_before.finditer(text):
+    for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2):
         cue = m.group(0).lower()
-        if re.match(r"(?:said|says|told|claimed|reported|announced|wrote|added|confirmed|stated)$", cue):
+        if _SCAN_ATTRIBUTION_RX3.match(cue):
             # Inverted: "..., said Hanna Maliar, Ukraine's Deputy Minister".
             before = text[: m.start()].rstrip()
             rest = text[m.end() :]
             if (
                 before.endswith((",", "”", '"', "»"))
                 and re.match(rf"\s+{_CAP}", rest)
-                and not re.match(
-                    r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
-                    rest,
-                    re.IGNORECASE,
-                )
+                and not _SCAN_ATTRIBUTION_RX8.match(rest)
             ):
                 found.append((0, m.start(), lambda rest=rest: _right_np(rest)))
             continue
         rest = text[m.end() :]
         finder = (
             (lambda rest=rest: _cyrillic_np(rest))
-            if re.search(r"[а-яіїєё]", cue)
+            if _SCAN_ATTRIBUTION_RX5.search(cue)
             else (lambda rest=rest: _right_np(rest))
         )
-        found.append((1 if re.match(r"citing|cited", cue) else 0, m.start(), finder))
+        found.append((1 if _SCAN_ATTRIBUTION_RX9.match(cue) else 0, m.start(), finder))
 
     def after_cue(m: re.Match[str]) -> str | None:
         cue = m.group(0)
         left = text[: m.start()]
-        if re.search(r"[а-яіїєё]", cue, re.IGNORECASE):
+        if _SCAN_ATTRIBUTION_RX4.search(cue):
             # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
             right = _cyrillic_np(text[m.end() :])
             if (
                 right
                 and re.search(_CAP, right)
-                and not re.match(r"\s*(?:что|що|о\s+том)\b", text[m.end() :], re.IGNORECASE)
+                and not _SCAN_ATTRIBUTION_RX10.match(text[m.end() :])
             ):
                 np = right
             else:
@@ -738,17 +852,17 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
                 if not np or not re.search(rf"(?<!^){_CAP}", np) and not t.generic_claimant.search(np):
                     np = right
         else:
-            if re.search(r"\b(?:to|will|would|could|may|might)\s*$", left[-40:], re.IGNORECASE):
+            if _SCAN_ATTRIBUTION_RX6.search(left[-40:]):
                 return None
             np = _left_np(left)
-        if np and not re.fullmatch(r"(?:it|this|that|which|who)", np, re.IGNORECASE):
+        if np and not _SCAN_ATTRIBUTION_RX7.fullmatch(np):
             return np
         return None
 
-    for m in t.cue_after.finditer(text):
+    for m in _anchored_at_triggers(d, t.cue_after, text, "cues", 2):
         found.append((1 if t.weak_cues.match(m.group(0)) else 0, m.start(), lambda m=m: after_cue(m)))
     # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
-    sm = re.search(r",\s+(?:saying|adding|noting|claiming|stressing|insisting)\b", text, re.IGNORECASE)
+    sm = _SCAN_ATTRIBUTION_RX2.search(text)
     if sm:
         subj = re.match(rf"\s*((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})", text)
         if subj and not _is_time(subj.group(1)):
@@ -777,6 +891,13 @@ def _is_headline(d: _Doc, si: int) -> bool:
     return whole_line and s.text[-1:] not in '.!?”"»' and len(s.text) < 160 and si <= 3
 
 
+_ATTRIBUTION_OF_RX1 = re.compile(
+    r"^(?:the\s+)?(Russia|Ukraine)['’]s\s+(?=(?:defen[cs]e|ministry|general|armed|army|military|foreign|national|security|border|air|navy|state)\b)",
+    re.IGNORECASE,
+)
+_ATTRIBUTION_OF_RX2 = re.compile(r"(?:he|she|him|her|they|it)(?:\s+\w+)?")
+
+
 def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attribution:
     t = d.t
     for rx, name in t.institutions:
@@ -784,14 +905,9 @@ def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attrib
             np = name
             break
     # One spelling per institution: "Russia's Defense Ministry" -> "Russian Defense Ministry".
-    np = re.sub(
-        r"^(?:the\s+)?(Russia|Ukraine)['’]s\s+(?=(?:defen[cs]e|ministry|general|armed|army|military|foreign|national|security|border|air|navy|state)\b)",
-        lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ",
-        np,
-        flags=re.IGNORECASE,
-    )
+    np = _ATTRIBUTION_OF_RX1.sub(lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ", np)
     word = np.lower().strip()
-    if t.person_pronoun.match(word) or re.fullmatch(r"(?:he|she|him|her|they|it)(?:\s+\w+)?", word):
+    if t.person_pronoun.match(word) or _ATTRIBUTION_OF_RX2.fullmatch(word):
         return _Attribution(np, si, date, None, "pronoun")
     kind = "named" if _has_proper_name(t, np) else "generic"
     return _Attribution(np, si, date, _side_of_claimant(t, np), kind)
@@ -805,13 +921,17 @@ _GENERIC_CAPS = re.compile(
 )
 
 
+_HAS_PROPER_NAME_RX1 = re.compile(r"[\w'’.-]+")
+_HAS_PROPER_NAME_RX2 = re.compile(
+    r"(?i)\b(?:russia|ukrain|moscow|kyiv|kiev|kremlin)|росси|рф\b|україн|украин|москв|кремл"
+)
+
+
 def _has_proper_name(t: Tables, np: str) -> bool:
     """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry' does not."""
-    if t.people_rx.search(np) or re.search(
-        r"(?i)\b(?:russia|ukrain|moscow|kyiv|kiev|kremlin)|росси|рф\b|україн|украин|москв|кремл", np
-    ):
+    if t.people_rx.search(np) or _HAS_PROPER_NAME_RX2.search(np):
         return True
-    for tok in re.findall(r"[\w'’.-]+", np):
+    for tok in _HAS_PROPER_NAME_RX1.findall(np):
         if (
             re.match(_CAP, tok)
             and not _GENERIC_CAPS.match(tok.strip(".'’"))
@@ -821,16 +941,23 @@ def _has_proper_name(t: Tables, np: str) -> bool:
     return False
 
 
+_SIDE_OF_CLAIMANT_RX1 = re.compile(r"russia|moscow|kremlin|росси|рф\b|рф$|росі|минобороны|tass|ria|sputnik")
+_SIDE_OF_CLAIMANT_RX2 = re.compile(r"ukrain|kyiv|kiev|україн|украин|зсу|всу|deepstate|генштаб")
+
+
 def _side_of_claimant(t: Tables, np: str) -> str | None:
     m = t.people_rx.search(np)
     if m:
         return t.people.get(m.group(0).lower())
     low = np.lower()
-    if re.search(r"russia|moscow|kremlin|росси|рф\b|рф$|росі|минобороны|tass|ria|sputnik", low):
+    if _SIDE_OF_CLAIMANT_RX1.search(low):
         return "RU"
-    if re.search(r"ukrain|kyiv|kiev|україн|украин|зсу|всу|deepstate|генштаб", low):
+    if _SIDE_OF_CLAIMANT_RX2.search(low):
         return "UA"
     return None
+
+
+_QUOTE_ATTRIBUTION_RX1 = re.compile(r"[.!?]\s|\n")
 
 
 def _quote_attribution(d: _Doc, si: int) -> _Attribution | None:
@@ -850,7 +977,7 @@ def _quote_attribution(d: _Doc, si: int) -> _Attribution | None:
         if m:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
         before = d.text[max(0, qa - 200) : qa - 1]
-        line = re.split(r"[.!?]\s|\n", before)[-1]
+        line = _QUOTE_ATTRIBUTION_RX1.split(before)[-1]
         m = re.search(
             r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:"
             + d.t.quote_verbs.pattern
@@ -955,23 +1082,27 @@ _ENGLISH_INSTITUTION = re.compile(
 )
 
 
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
 def _institution_before(d: _Doc, i: int) -> _Attribution | None:
     """The latest institution named before sentence ``i`` without a reporting verb ("В телеграм-канале
     Министерства обороны РФ опубликовано ...", "the Russian Ministry of Defense made an announcement")."""
     if d.institutions is None:
         found: list[tuple[int, str]] = []
-        for rx, name in d.t.institutions:
+        # When the institutions table is written in Cyrillic, a text without Cyrillic letters names none.
+        for rx, name in d.t.institutions if d.t.institutions_latin or _CYRILLIC.search(d.text) else ():
             found.extend((m.start(), name) for m in rx.finditer(d.text))
         for m in _ENGLISH_INSTITUTION.finditer(d.text):
             first, rest = m.group(0).split(None, 1)
             side = "Russian" if first.lower().startswith("russia") else "Ukrainian"
             found.append((m.start(), f"{side} {rest}"))
         d.institutions = sorted(found)
-    limit = d.sents[i].start
-    before = [name for pos, name in d.institutions if pos < limit]
-    if not before:
+    k = bisect.bisect_left(d.institutions, (d.sents[i].start, ""))
+    if k == 0:
         return None
-    return _Attribution(before[-1], i, None, _side_of_claimant(d.t, before[-1]), "named")
+    name = d.institutions[k - 1][1]
+    return _Attribution(name, i, None, _side_of_claimant(d.t, name), "named")
 
 
 # --------------------------------------------------------------------------- figures
@@ -986,6 +1117,9 @@ def _qualifier(t: Tables, q: str | None) -> str | None:
     return None
 
 
+_FIGURES_RX1 = re.compile(r"\bcontrol\s*$", re.IGNORECASE)
+
+
 def _figures(d: _Doc, si: int) -> list[_Draft]:
     s = d.sents[si]
     t = d.t
@@ -996,11 +1130,16 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         d.has(text, "units") or d.has(text, "settlement_nouns") or d.has(text, "fractions") or "%" in text
     ):
         return out  # no unit, settlement noun or fraction word: no figure to read
-    tokens = d.tokens(text)
-    has_digit = _DIGIT.search(text) is not None
-    has_number_word = not t.number_tokens.isdisjoint(tokens)
+    # Where numbers start (digits, number words), found once for every matcher of the sentence.
+    anchors = _number_starts(text, t.number_tokens)
+    if anchors:
+        has_digit = has_number_word = True
+    else:
+        has_digit = False
+        has_number_word = not t.number_tokens.isdisjoint(d.tokens(text))
+    starts = d.word_starts(text) if anchors else []
     quantities = (
-        _anchored(t.quantity, text, t.number_tokens, ("n1", "art"))
+        _anchored(t.quantity, text, anchors, starts, ("n1", "art"))
         if (has_digit or has_number_word) and (d.has(text, "units") or "%" in text)
         else []
     )
@@ -1030,7 +1169,7 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         b = m.end("unit")
         # Years and dates are not quantities: "in 2024 449 square" never happens, but "May 10 km" might.
         qual = _qualifier(t, m.group("qual"))
-        if qual == "more_than" and re.search(r"\bcontrol\s*$", text[: m.start()], re.IGNORECASE):
+        if qual == "more_than" and _FIGURES_RX1.search(text[: m.start()]):
             qual = None  # "control over 50%": "over" belongs to "control"
         kind = row.kind
         scale = row.scale
@@ -1087,7 +1226,7 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         dr.extra["total_of"] = s.start + m.start()
         out.append(dr)
         used.append((m.start("n1"), m.end()))
-    for m in _anchored(t.settlements, text, t.number_tokens, ("n1",)) if has_snoun else ():
+    for m in _anchored(t.settlements, text, anchors, starts, ("n1",)) if has_snoun else ():
         if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
             continue
         raw = m.group("n1")
@@ -1112,23 +1251,28 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
 
 
 _WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
+
+
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
 
 
-def _anchored(
-    rx: re.Pattern[str], text: str, number_tokens: frozenset[str], groups: tuple[str, ...]
-) -> list[re.Match[str]]:
-    """Matches of ``rx`` whose number starts at a digit or a number word, trying the few word starts before it
-    (for "more than", "in excess of", "from"): far cheaper than scanning every position of the text."""
-    starts = [m.start() for m in _WORD_START.finditer(text)]
-    anchors: list[int] = []
+def _number_starts(text: str, number_tokens: frozenset[str]) -> list[int]:
+    """Where numbers start: a digit not inside a word or figure, or a whole word that is a number word.
+    (Whole words looked up in a set: far faster than one alternation of every number word.)"""
+    out: list[int] = []
     for m in _NUMBER_START.finditer(text):
         tok = m.group(0)
-        if not tok[0].isdigit():
-            word = tok.lower().split("-")[0]
-            if word not in number_tokens:
-                continue
-        anchors.append(m.start())
+        if tok[0].isdigit() or tok.lower() in number_tokens:
+            out.append(m.start())
+    return out
+
+
+def _anchored(
+    rx: re.Pattern[str], text: str, anchors: list[int], starts: list[int], groups: tuple[str, ...]
+) -> list[re.Match[str]]:
+    """Matches of ``rx`` whose number starts at one of ``anchors`` (a digit or a number word), trying the few
+    word starts before it (for "more than", "in excess of", "from"): far cheaper than scanning every
+    position of the text. ``starts`` are the sentence's word starts."""
     out: list[re.Match[str]] = []
     done = 0
     for n in anchors:
@@ -1146,9 +1290,17 @@ def _anchored(
     return out
 
 
+_CLAUSE_LEFT_RX1 = re.compile(r"[,;:(]|\b(?:that|which|who|where|and|but|while)\b")
+
+
 def _clause_left(before: str) -> str:
-    parts = re.split(r"[,;:(]|\b(?:that|which|who|where|and|but|while)\b", before)
+    parts = _CLAUSE_LEFT_RX1.split(before)
     return parts[-1] if parts else before
+
+
+_FIGURE_IS_CLAIM_RX1 = re.compile(r"gain", re.IGNORECASE)
+_FIGURE_IS_CLAIM_RX2 = re.compile(r"\bnow\b", re.IGNORECASE)
+_FIGURE_IS_CLAIM_RX3 = re.compile(r"\s*(?:of|от|від|территори|території)", re.IGNORECASE)
 
 
 def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, _VerbHit | None]:
@@ -1183,7 +1335,7 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         if t.to_target.match(after) and not t.locate_verbs.search(left):
             if re.search(
                 rf"(?:{t.force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", left, re.IGNORECASE
-            ) or re.search(r"\bnow\b", left, re.IGNORECASE):
+            ) or _FIGURE_IS_CLAIM_RX2.search(left):
                 dr.extra["dtype"] = "to_target"
                 return True, gov
         return False, None
@@ -1191,7 +1343,7 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         if t.rate_words.match(after):
             return False, None
         if not (
-            re.match(r"\s*(?:of|от|від|территори|території)", after, re.IGNORECASE)
+            _FIGURE_IS_CLAIM_RX3.match(after)
             or t.share_anchor.search(before)
         ):
             return False, None
@@ -1206,10 +1358,13 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         dr.kind == "area"
         and gov.verb.move
         and not gov.verb.capture
-        and not re.search(r"gain", d.text[gov.start : gov.end], re.IGNORECASE)
+        and not _FIGURE_IS_CLAIM_RX1.search(d.text[gov.start : gov.end])
     ):
         return True, gov
     return True, gov
+
+
+_GOVERNING_VERB_RX1 = re.compile(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{0,30}$")
 
 
 def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
@@ -1225,7 +1380,7 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
         if (
             v.passive
             or v.verb.effect == "hold"
-            or re.match(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{0,30}$", "")
+            or _GOVERNING_VERB_RX1.match("")
         ):
             best_after = v
             break
@@ -1249,6 +1404,10 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
 
 
 # --------------------------------------------------------------------------- sides
+
+
+_GAINER_RX1 = re.compile(r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", re.IGNORECASE)
+_GAINER_RX2 = re.compile(r"[а-яіїє]", re.IGNORECASE)
 
 
 def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Actor]) -> str | None:
@@ -1289,9 +1448,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
                 for a in actors
                 if a.start >= verb.end
                 and a.kind != "source"
-                and re.match(
-                    r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", d.text[verb.end : a.start], re.IGNORECASE
-                )
+                and _GAINER_RX1.match(d.text[verb.end : a.start])
             ),
             None,
         )
@@ -1303,7 +1460,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
                     if a.start >= verb.end
                     and a.start - verb.end <= 25
                     and a.kind == "actor"
-                    and re.search(r"[а-яіїє]", d.text[verb.start : verb.end], re.IGNORECASE)
+                    and _GAINER_RX2.search(d.text[verb.start : verb.end])
                 ),
                 None,
             )
@@ -1349,6 +1506,28 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
 # --------------------------------------------------------------------------- captures
 
 
+_NAMES_RX1 = re.compile(
+    r"\s*(?:[:—–-]\s*)?(?:(?:and|as\s+well\s+as|&|і|и|та|а\s+также|а\s+також)\s+)?(?:also\s+)?[“\"«„]?",
+    re.IGNORECASE,
+)
+_NAMES_RX2 = re.compile(
+    r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)",
+    re.IGNORECASE,
+)
+_NAMES_RX3 = re.compile(
+    r"(?P<n>\w+)\s+(?:other|more|further|additional)\s+(?:villages|settlements|towns|localities|населен\w+\s+пункт\w*|сел\w*)",
+    re.IGNORECASE,
+)
+_NAMES_RX4 = re.compile(r"\s*\([^)]{1,60}\)")
+_NAMES_RX5 = re.compile(r"\s+(?:village|town|city|settlement)\b", re.IGNORECASE)
+_NAMES_RX6 = re.compile(r"\s*(?:,|\band\b|\bі\b|\bи\b|\bта\b|&)")
+_NAMES_RX7 = re.compile(r"\b(?:and|і|и|та)\b", re.IGNORECASE)
+_NAMES_RX8 = re.compile(r"[А-ЯЁІЇЄҐ]{2,}$")
+_NAMES_RX9 = re.compile(r"\s+in\s+(?:the\s+)?[\w\s'’]{1,40}?(?=,|\band\b|$)")
+_NAMES_RX10 = re.compile(r"\s*,?\s*(?:and|і|и|та)\b")
+_NAMES_RX11 = re.compile(r"\s*(?:and\s+)?(?:\w+\s+)?other\b", re.IGNORECASE)
+
+
 def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tuple[list[tuple[int, int]], int]:
     """Parse a list of place names from ``start``: 'Lysychne and Ivanivka', 'Sudža and two other villages'."""
     text = d.text
@@ -1358,26 +1537,18 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
     after_appositive = False
     while p < end:
         seg = text[p:end]
-        m = re.match(
-            r"\s*(?:[:—–-]\s*)?(?:(?:and|as\s+well\s+as|&|і|и|та|а\s+также|а\s+також)\s+)?(?:also\s+)?[“\"«„]?",
-            seg,
-            re.IGNORECASE,
-        )
+        m = _NAMES_RX1.match(seg)
         lead = seg[: m.end()]
         q = p + m.end()
         seg2 = text[q:end]
-        pre = re.match(
-            r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)",
-            seg2,
-            re.IGNORECASE,
-        )
+        pre = _NAMES_RX2.match(seg2)
         if pre:
             q += pre.end()
             seg2 = text[q:end]
-        if after_appositive and not re.search(r"\b(?:and|і|и|та)\b", lead, re.IGNORECASE):
+        if after_appositive and not _NAMES_RX7.search(lead):
             break
         nm = re.match(rf"{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,2}}", seg2)
-        if nm and not re.match(r"[А-ЯЁІЇЄҐ]{2,}$", nm.group(0)):
+        if nm and not _NAMES_RX8.match(nm.group(0)):
             words = nm.group(0).split()
             if parse_number(words[0]) is not None or parse_number(words[0].split("-")[0]) is not None:
                 break
@@ -1393,19 +1564,19 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             else:
                 names.append((a, b))
             p = b
-            paren = re.match(r"\s*\([^)]{1,60}\)", text[p:end])
+            paren = _NAMES_RX4.match(text[p:end])
             if paren:
                 p += paren.end()
             rest = text[p:end]
             # Words that belong to the name's own phrase ("Sergeevka village", "in the Kharkov Region").
-            tail = re.match(r"\s+(?:village|town|city|settlement)\b", rest, re.IGNORECASE)
+            tail = _NAMES_RX5.match(rest)
             if tail:
                 p += tail.end()
                 rest = text[p:end]
-            nxt = re.match(r"\s*(?:,|\band\b|\bі\b|\bи\b|\bта\b|&)", rest)
+            nxt = _NAMES_RX6.match(rest)
             if not nxt:
-                inner = re.match(r"\s+in\s+(?:the\s+)?[\w\s'’]{1,40}?(?=,|\band\b|$)", rest)
-                if inner and re.match(r"\s*,?\s*(?:and|і|и|та)\b", text[p + inner.end() : end]):
+                inner = _NAMES_RX9.match(rest)
+                if inner and _NAMES_RX10.match(text[p + inner.end() : end]):
                     p += inner.end()
                     continue
                 break
@@ -1413,9 +1584,7 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             if rest.lstrip().startswith(","):
                 k = p + rest.index(",") + 1
                 following = text[k:end]
-                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not re.match(
-                    r"\s*(?:and\s+)?(?:\w+\s+)?other\b", following, re.IGNORECASE
-                ):
+                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not _NAMES_RX11.match(following):
                     # An appositive ("Maiorsk, a Donetsk region village,"): skip it; go on at "and <Name>".
                     nxtc = following.find(",")
                     if nxtc < 0:
@@ -1425,11 +1594,7 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
                     continue
                 p = k
             continue
-        other = re.match(
-            r"(?P<n>\w+)\s+(?:other|more|further|additional)\s+(?:villages|settlements|towns|localities|населен\w+\s+пункт\w*|сел\w*)",
-            seg2,
-            re.IGNORECASE,
-        )
+        other = _NAMES_RX3.match(seg2)
         if other and allow_unnamed and names:
             v = parse_number(other.group("n"))
             if v:
@@ -1459,6 +1624,31 @@ _SUBJECT_CUT = re.compile(
 )
 
 
+_CAPTURES_RX1 = re.compile(
+    r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+",
+    re.IGNORECASE,
+)
+_CAPTURES_RX2 = re.compile(
+    r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$"
+)
+_CAPTURES_RX3 = re.compile(r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,")
+_CAPTURES_RX4 = re.compile(
+    r"\s*(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?",
+    re.IGNORECASE,
+)
+_CAPTURES_RX5 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
+_CAPTURES_RX6 = re.compile(r"(?:ены|ен[аоы]?|ено|ені|ты|т[аоы]?)$", re.IGNORECASE)
+_CAPTURES_RX7 = re.compile(
+    r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+",
+    re.IGNORECASE,
+)
+_CAPTURES_RX8 = re.compile(r"\s*(?:would|could|will|might|may)\b", re.IGNORECASE)
+_CAPTURES_RX9 = re.compile(
+    r"(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+$",
+    re.IGNORECASE,
+)
+
+
 def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
     s = d.sents[si]
     t = d.t
@@ -1485,21 +1675,13 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         elif v.passive:
             # Subject before the auxiliary: "the village of Mayorsk was fully liberated".
             left = d.text[s.start : v.start]
-            aux = re.search(
-                r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$",
-                left,
-            )
-            short = re.search(r"[а-яіїєё]", d.text[v.start : v.end], re.IGNORECASE) and re.search(
-                r"(?:ены|ен[аоы]?|ено|ені|ты|т[аоы]?)$", d.text[v.start : v.end], re.IGNORECASE
-            )
+            aux = _CAPTURES_RX2.search(left)
+            short = _CAPTURES_RX5.search(d.text[v.start : v.end]) and _CAPTURES_RX6.search(d.text[v.start : v.end])
             if aux is None and not short:
                 continue
             subj_end = s.start + (aux.start() if aux else len(left.rstrip()))
             cut = 0
-            for m in re.finditer(
-                r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,",
-                left[: subj_end - s.start],
-            ):
+            for m in _CAPTURES_RX3.finditer(left[: subj_end - s.start]):
                 cut = m.end()
             subj_start = s.start + cut
             names, unnamed = _names(d, subj_start, subj_end)
@@ -1508,11 +1690,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
                 names = []
         else:
             obj_start = v.end
-            m = re.match(
-                r"\s*(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?",
-                d.text[v.end : v.end + 40],
-                re.IGNORECASE,
-            )
+            m = _CAPTURES_RX4.match(d.text[v.end : v.end + 40])
             if m:
                 obj_start += m.end()
             if t.partial_objects.match(d.text[obj_start : obj_start + 40]):
@@ -1520,28 +1698,16 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
             names, unnamed = _names(d, obj_start, s.end)
             if not names:
                 # "the popular republic of Donetsk's village of Umanskoye": a settlement inside the object.
-                inner = re.match(
-                    r"[^,;.]{0,60}?\b(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+",
-                    d.text[obj_start : s.end],
-                    re.IGNORECASE,
-                )
+                inner = _CAPTURES_RX7.match(d.text[obj_start : s.end])
                 if inner:
                     names, unnamed = _names(d, obj_start + inner.end(), s.end)
             if (
                 names
                 and names[0][0] - v.end > 25
-                and not re.search(
-                    r"(?:village|town|city|settlement|bastion|stronghold|hub|outpost)\s+of\s+$",
-                    d.text[v.end : names[0][0]],
-                    re.IGNORECASE,
-                )
+                and not _CAPTURES_RX9.search(d.text[v.end : names[0][0]])
             ):
                 names = []
-            if names and re.match(
-                r"\s*(?:would|could|will|might|may)\b",
-                d.text[names[-1][1] : names[-1][1] + 12],
-                re.IGNORECASE,
-            ):
+            if names and _CAPTURES_RX8.match(d.text[names[-1][1] : names[-1][1] + 12]):
                 names = []
         names = [n for n in names if _name_is_settlement(d, n)]
         if names and _title_case(s.text):
@@ -1563,11 +1729,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         dr.extra["verb"] = v
         out.append(dr)
     # Nominal: "after the capture of Avdiivka", "после освобождения Синельниково".
-    for m in re.finditer(
-        r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+",
-        s.text,
-        re.IGNORECASE,
-    ):
+    for m in _CAPTURES_RX1.finditer(s.text):
         names, unnamed = _names(d, s.start + m.end(), s.end)
         names = [n for n in names if _name_is_settlement(d, n)]
         if not names:
@@ -1605,16 +1767,23 @@ def _nominal_gainer(d: _Doc, dr: _Draft) -> str | None:
     return gainer
 
 
+_LANGUAGE_SIDE_RX1 = re.compile(r"[іїєґІЇЄҐ]")
+_LANGUAGE_SIDE_RX2 = re.compile(r"[ыэъёЫЭЪЁ]")
+
+
 def _language_side(text: str) -> str | None:
-    if re.search(r"[іїєґІЇЄҐ]", text):
+    if _LANGUAGE_SIDE_RX1.search(text):
         return "UA"
-    if re.search(r"[ыэъёЫЭЪЁ]", text):
+    if _LANGUAGE_SIDE_RX2.search(text):
         return "RU"
     return None
 
 
+_TITLE_CASE_RX1 = re.compile(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’]+")
+
+
 def _title_case(text: str) -> bool:
-    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁёІіЇїЄєҐґ'’]+", text) if len(w) > 3]
+    words = [w for w in _TITLE_CASE_RX1.findall(text) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) / len(words) > 0.85
 
 
@@ -1676,6 +1845,12 @@ _ANAPHOR = re.compile(
 )
 
 
+_PLACE_FOR_RX1 = re.compile(r"region|oblast|province")
+_PLACE_FOR_RX2 = re.compile(r";")
+_PLACE_FOR_RX3 = re.compile(r";")
+_PLACE_FOR_RX4 = re.compile(r"town|city|village")
+
+
 def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
     """The mention a claim is about: the captured place; the share's "of X"; the target of a distance;
     else the nearest location in the figure's clause (not a comparison, not the claimant, not an actor);
@@ -1704,10 +1879,10 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
     ]
     # Keep to the figure's clause: "Kharkiv: 551 ...; Kherson: 88 ..." are two places.
     lo = max(
-        [s.start + x.end() for x in re.finditer(r";", s.text) if s.start + x.end() <= pos], default=s.start
+        [s.start + x.end() for x in _PLACE_FOR_RX2.finditer(s.text) if s.start + x.end() <= pos], default=s.start
     )
     hi = min(
-        [s.start + x.start() for x in re.finditer(r";", s.text) if s.start + x.start() >= end_all],
+        [s.start + x.start() for x in _PLACE_FOR_RX3.finditer(s.text) if s.start + x.start() >= end_all],
         default=s.end,
     )
     clause = [m for m in cands if lo <= m.start < hi] or cands
@@ -1717,7 +1892,7 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         if so:
             want = _REGIONAL if so.group("region") else _LOCAL if so.group("town") else ("country",)
             if so.group("country"):
-                return _country_mention(d, "UA")
+                return _country_mention(d, "UA", dr)
             ref = next((m for m in reversed(earlier) if m.place.kind in want), None)
             if ref is not None:
                 return ref
@@ -1746,9 +1921,9 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         word = ana.group(0).lower()
         want = (
             _REGIONAL
-            if re.search(r"region|oblast|province", word)
+            if _PLACE_FOR_RX1.search(word)
             else _LOCAL
-            if re.search(r"town|city|village", word)
+            if _PLACE_FOR_RX4.search(word)
             else tuple(_RANK)
         )
         prev = [
@@ -1762,13 +1937,101 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         ]
         if prev:
             return prev[-1]
-    return _country_mention(d, "UA")
+    carried = _paragraph_place(d, dr)
+    if carried is not None:
+        return carried
+    stated = _stated_region(d, dr)
+    if stated is not None:
+        return stated
+    return _country_mention(d, "UA", dr)
 
 
-def _country_mention(d: _Doc, country: str) -> Mention | None:
-    """A mention of the country itself anywhere in the report, to stand for claims about it as a whole."""
+def _country_mention(d: _Doc, country: str, dr: _Draft | None = None) -> Mention | None:
+    """A mention of the country itself anywhere in the report, to stand for claims about it as a whole;
+    when the report never names it, the theatre place (an implied, zero-length mention at the claim)."""
     hits = [m for m in d.mentions if m.place.kind == "country" and m.place.country == country]
-    return next((m for m in hits if m.role == "location"), hits[0] if hits else None)
+    found = next((m for m in hits if m.role == "location"), hits[0] if hits else None)
+    if found is None and dr is not None and d.theatre is not None and d.theatre.country == country:
+        found = Mention(d.article.id, "", dr.start, dr.start, d.theatre)
+    return found
+
+
+_PLACE_KINDS_CARRIED = ("settlement", "admin3", "admin2", "admin1", "region")
+
+
+def _common_region(d: _Doc, dr: _Draft) -> Mention | None:
+    """A count that names only some of its places ("X and two other villages of the area") is about the
+    region they share, not about X: the report's mention of that first-level unit, nearest before the
+    claim (else after it). A fully named list keeps its first place."""
+    if dr.kind != "settlements" or not dr.names or dr.value is None or dr.value <= len(dr.names):
+        return None
+    found = [_mention_at(d, n) for n in dr.names]
+    units = {m.place.admin1 for m in found if m is not None}
+    if len(units) != 1 or None in units or any(m is None for m in found):
+        return None
+    unit = units.pop()
+    regions = [
+        m
+        for m in d.mentions
+        if m.place.kind in ("admin1", "region") and m.place.name == unit and m.role == "location"
+    ]
+    if not regions:
+        return None
+    before = [m for m in regions if m.start <= dr.start]
+    return before[-1] if before else regions[0]
+
+
+def _paragraph_place(d: _Doc, dr: _Draft) -> Mention | None:
+    """A figure whose sentence names no place continues the previous sentence of its paragraph
+    ("... an area of the Pokrovsk district. In some directions, advances ranged from ..."): that
+    sentence's last location, when it names one below the country."""
+    si = dr.sent
+    if si == 0 or dr.kind == "share":
+        return None
+    prev, cur = d.sents[si - 1], d.sents[si]
+    if "\n" in d.text[prev.end : cur.start]:
+        return None
+    # A figure of the previous sentence already took that place with its own verb: only carry a place
+    # that the previous sentence merely locates ("covered an area of X", "fighting near X").
+    hits = [
+        m
+        for m in d.mentions
+        if prev.start <= m.start < prev.end
+        and m.role == "location"
+        and m.place.kind in _PLACE_KINDS_CARRIED
+        and _LOCATIVE_BEFORE.search(d.text[max(prev.start, m.start - 40) : m.start])
+    ]
+    return hits[-1] if hits else None
+
+
+# A place the sentence locates something in ("an area of the X district", "fighting near X"), not the
+# object of a verb ("acting to liberate X").
+_LOCATIVE_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:in|of|near|around|outside|at|across|within|along)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+_GAINS_NOUN = re.compile(
+    r"(?P<side>[\w'’]+)\s+(?:gains|advances?|counter-?offensive|offensive|breakthroughs?|successes)"
+    r"\s+(?:(?:in|into|across|through|the|of)\s+){1,3}$",
+    re.IGNORECASE,
+)
+
+
+_STATED_REGION_RX1 = re.compile(r"['’]s$")
+
+
+def _stated_region(d: _Doc, dr: _Draft) -> Mention | None:
+    """Where the report says the gaining side's gains are ("Ukraine's gains in Kharkiv Oblast ..."): the
+    region of a figure whose own sentence and paragraph name none."""
+    for m in d.mentions:
+        if m.role != "location" or m.place.kind not in ("admin1", "region"):
+            continue
+        g = _GAINS_NOUN.search(d.text[max(0, m.start - 60) : m.start])
+        if g and _side_of(d.t, _STATED_REGION_RX1.sub("", g.group("side"))) == dr.gainer:
+            return m
+    return None
 
 
 def _region_for(m: Mention | None) -> str | None:
@@ -1907,11 +2170,19 @@ def _drop_breakdowns(drafts: list[_Draft]) -> list[_Draft]:
 # --------------------------------------------------------------------------- entry points
 
 
-def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]:
+_EXTRACT_CLAIMS_RX1 = re.compile(r"\b(?:reportedly|allegedly|purportedly)\b", re.IGNORECASE)
+
+
+def extract_claims(
+    article: Article, mentions: Sequence[Mention], *, theatre: Place | None = None
+) -> list[Claim]:
     """Every claim in ``article`` that territory changed hands or is held, in text order.
 
     ``mentions`` are the article's place mentions (from :func:`frontmap.geoparse.geoparse`); they give
-    each claim its place. With no mentions, claims are still found, without places.
+    each claim its place. With no mentions, claims are still found, without places. ``theatre`` is the
+    place a claim stands for when its report names none for it (the country the war is fought in, as
+    :func:`frontmap.pipeline.extract` passes it); without it such claims fall back to a mention of the
+    country in the report, else to no place.
 
     >>> from frontmap.records import Article
     >>> text = "Ukrainian forces recaptured more than 400 square kilometers (150 square miles)."
@@ -1929,6 +2200,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
         quote_spans(text),
         sorted((m for m in mentions if m.doc == article.id or not m.doc), key=lambda m: m.start),
     )
+    d.theatre = theatre
     hedge_flags = _hedge_sentences(d)
     drafts: list[_Draft] = []
     for si in range(len(d.sents)):
@@ -1957,9 +2229,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
     drafts = [dr for dr in drafts if dr.gainer in ("UA", "RU")]
     for dr in drafts:
         att = d.attr(dr.sent)
-        if _own_attribution(d, dr.sent) is None and re.search(
-            r"\b(?:reportedly|allegedly|purportedly)\b", d.sents[dr.sent].text, re.IGNORECASE
-        ):
+        if _own_attribution(d, dr.sent) is None and _EXTRACT_CLAIMS_RX1.search(d.sents[dr.sent].text):
             # "Reportedly, ..." names no source; only a next sentence that attributes it can.
             nxt = _borrowed_attribution(d, dr.sent, claim_sents, back=False)
             att = nxt
@@ -1974,7 +2244,7 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
             # A captured village the geoparser does not know: no point for it, but the region around it.
             dr.region = _region_for(_place_for(d, dr))
         else:
-            dr.mention = _place_for(d, dr)
+            dr.mention = _common_region(d, dr) or _place_for(d, dr)
             dr.region = _region_for(dr.mention)
     drafts.sort(key=lambda x: x.start)
     drafts = _drop_breakdowns(drafts)
@@ -1984,6 +2254,13 @@ def extract_claims(article: Article, mentions: Sequence[Mention]) -> list[Claim]
 
 def _own_attribution(d: _Doc, si: int) -> _Attribution | None:
     return _find_attribution(d, si) or _quote_attribution(d, si)
+
+
+_BORROWED_ATTRIBUTION_RX1 = re.compile(
+    r"\s*(?:such|this|these|that|the\s+\w+\s+(?:was|were)|таку|такую|цю|ці|эт\w+|так\w+)\b",
+    re.IGNORECASE,
+)
+_BORROWED_ATTRIBUTION_RX2 = re.compile(r"\b(?:said|confirmed|reported)\s+(?:this|that|so)\b", re.IGNORECASE)
 
 
 def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = True) -> _Attribution | None:
@@ -1998,12 +2275,8 @@ def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = 
             and not nxt.weak
             and (
                 d.t.verb_any.search(ns)
-                or re.match(
-                    r"\s*(?:such|this|these|that|the\s+\w+\s+(?:was|were)|таку|такую|цю|ці|эт\w+|так\w+)\b",
-                    ns,
-                    re.IGNORECASE,
-                )
-                or re.search(r"\b(?:said|confirmed|reported)\s+(?:this|that|so)\b", ns, re.IGNORECASE)
+                or _BORROWED_ATTRIBUTION_RX1.match(ns)
+                or _BORROWED_ATTRIBUTION_RX2.search(ns)
             )
         ):
             return nxt
@@ -2019,6 +2292,10 @@ def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = 
     return None
 
 
+_LATER_SPEAKER_RX1 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
+_LATER_SPEAKER_RX2 = re.compile(r"(?:it|this|that|which|who|he|she|they)", re.IGNORECASE)
+
+
 def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attribution | None:
     """ "Kyiv says it controls 1,300 km², although Moscow says it has recaptured more than half": the
     speaker named between the sentence's first attribution and the figure says the figure."""
@@ -2028,7 +2305,7 @@ def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attributio
     rel = dr.start - s.start
     best = None
     for m in d.t.cue_after.finditer(s.text, att.pos + 1, max(att.pos + 1, rel)):
-        if d.t.weak_cues.match(m.group(0)) or re.search(r"[а-яіїєё]", m.group(0), re.IGNORECASE):
+        if d.t.weak_cues.match(m.group(0)) or _LATER_SPEAKER_RX1.search(m.group(0)):
             continue
         left = s.text[: m.start()]
         if not _CLAUSE_BREAK.search(left[att.pos :]) and "," not in left[att.pos :]:
@@ -2036,7 +2313,7 @@ def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attributio
         np = _left_np(left)
         if (
             np
-            and not re.fullmatch(r"(?:it|this|that|which|who|he|she|they)", np, re.IGNORECASE)
+            and not _LATER_SPEAKER_RX2.fullmatch(np)
             and _has_proper_name(d.t, np)
         ):
             best = _attribution_of(d, np, dr.sent, att.date)
@@ -2060,13 +2337,16 @@ _SINGULAR_REF = re.compile(
 )
 
 
+_IS_HEDGED_RX1 = re.compile(r"\s*if\s+confirmed", re.IGNORECASE)
+
+
 def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) -> bool:
     si = dr.sent
     if flags[si]:
         return True
     for j in (si + 1, si - 1):
         if 0 <= j < len(flags) and flags[j] and j not in claim_sents:
-            if j == si + 1 or re.match(r"\s*if\s+confirmed", d.sents[j].text, re.IGNORECASE):
+            if j == si + 1 or _IS_HEDGED_RX1.match(d.sents[j].text):
                 return True
     # "None of the figures could be independently confirmed": a hedge about the report's figures as a whole;
     # "Reuters could not verify the account" is about the claim just before it.

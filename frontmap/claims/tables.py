@@ -63,6 +63,9 @@ class Tables:
     verb_combined: re.Pattern[str]
     triggers: dict[str, tuple[str, ...]]
     trigger_rx: dict[str, re.Pattern[str]]
+    trigger_prefix: dict[str, frozenset[str]]
+    trigger_exact: dict[str, frozenset[str]]
+    trigger_prefix_max: int
     number_tokens: frozenset[str]
     verb_exclusions: re.Pattern[str]
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
@@ -91,6 +94,7 @@ class Tables:
     people: dict[str, str]
     people_rx: re.Pattern[str]
     institutions: tuple[tuple[re.Pattern[str], str], ...]
+    institutions_latin: bool  # any institution pattern with a Latin letter (else only Cyrillic texts match)
     self_rx: re.Pattern[str]
     enemy_rx: re.Pattern[str]
     under_control: re.Pattern[str]
@@ -116,6 +120,21 @@ def _words(patterns: list[str]) -> str:
 
 def _bounded(patterns: list[str]) -> str:
     return rf"(?<![\w'’-])(?:{_words(patterns)})(?![\w'’])"
+
+
+def _trigger_index(triggers: dict[str, list[str]], *, exact: bool) -> dict[str, frozenset[str]]:
+    """Trigger word (or prefix) -> the families it belongs to, apostrophes as "'" and without a final dot
+    ("sq." is the whole word "sq"): one dictionary look-up per word prefix finds every family of a sentence."""
+    index: dict[str, set[str]] = {}
+    for family, words in triggers.items():
+        if family.startswith("_"):
+            continue
+        for w in words:
+            whole = w.endswith("$")
+            key = w.rstrip("$").replace("’", "'").replace("ʼ", "'").rstrip(".")
+            if whole == exact and key:
+                index.setdefault(key, set()).add(family)
+    return {k: frozenset(v) for k, v in index.items()}
 
 
 @lru_cache(maxsize=1)
@@ -259,6 +278,9 @@ def load_tables() -> Tables:
             for k, v in lex["triggers"].items()
             if not k.startswith("_")
         },
+        trigger_prefix=_trigger_index(lex["triggers"], exact=False),
+        trigger_exact=_trigger_index(lex["triggers"], exact=True),
+        trigger_prefix_max=max(map(len, _trigger_index(lex["triggers"], exact=False))),
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
@@ -287,6 +309,9 @@ def load_tables() -> Tables:
         people=people,
         people_rx=people_rx,
         institutions=institutions,
+        institutions_latin=any(
+            re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]", "", rx.pattern)) for rx, _ in institutions
+        ),
         self_rx=re.compile(_bounded(actors["self"]), _F),
         enemy_rx=re.compile(_bounded(actors["enemy"]), _F),
         under_control=under_control,

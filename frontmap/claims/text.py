@@ -14,6 +14,7 @@ ABBREVIATIONS = frozenset(  # noqa: SIM905
 )
 _OPEN_QUOTES = '“«„"‘'
 _CLOSE_QUOTES = '”»“"’'
+_NON_SPACE = re.compile(r"\S")
 _END = re.compile(r"[.!?…]+[”»\"’)\]]*")
 
 
@@ -27,15 +28,22 @@ class Sentence:
     paragraph: int
 
 
+_IS_ABBREVIATION_RX1 = re.compile(r"([\w.]+)$")
+_IS_ABBREVIATION_RX2 = re.compile(r"(?:\w\.)+\w")
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = re.search(r"([\w.]+)$", text[max(0, dot - 40) : dot])
+    m = _IS_ABBREVIATION_RX1.search(text[max(0, dot - 40) : dot])
     if not m:
         return False
     word = m.group(1).lower().strip(".")
     if word in ABBREVIATIONS:
         return True
     # Initials ("A. Smith") and dotted acronyms ("U.S.").
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    return len(word) == 1 and word.isalpha() or bool(_IS_ABBREVIATION_RX2.fullmatch(word))
+
+
+_SPLIT_SENTENCES_RX1 = re.compile(r"\n")
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -60,17 +68,17 @@ def split_sentences(text: str) -> list[Sentence]:
             cuts.append(end)
             continue
         if nxt.isspace():
-            rest = text[end:].lstrip()
-            if not rest:
+            nonspace = _NON_SPACE.search(text, end)  # no copy of the rest of the text: O(n) overall
+            if nonspace is None:
                 cuts.append(end)
                 continue
-            first = rest[0]
+            first = nonspace.group(0)
             if (
                 first.isupper()
                 or first.isdigit()
                 or first in _OPEN_QUOTES
                 or first in "([-–—•"
-                or "\n" in text[end : n - len(rest)]
+                or "\n" in text[end : nonspace.start()]
             ):
                 cuts.append(end)
             continue
@@ -87,19 +95,22 @@ def split_sentences(text: str) -> list[Sentence]:
         ):
             cuts.append(end)
     # Line breaks end sentences (headlines, list items, page chrome) unless the line ends in an abbreviation.
-    for m in re.finditer(r"\n", text):
+    for m in _SPLIT_SENTENCES_RX1.finditer(text):
         i = m.start()
-        before = text[:i].rstrip()
-        if not before:
+        k = i  # the end of the text before the break, past trailing spaces (no copy of the text: O(n) overall)
+        while k > 0 and text[k - 1].isspace():
+            k -= 1
+        if k == 0:
             continue
-        if before.endswith(".") and _is_abbreviation(before, len(before) - 1):
+        if text[k - 1] == "." and _is_abbreviation(text, k - 1):
             continue
-        if before[-1] in ",;:(-–—" and text[i + 1 : i + 2].islower():
+        if text[k - 1] in ",;:(-–—" and text[i + 1 : i + 2].islower():
             continue
         cuts.append(i)
     bounds = sorted(set(c for c in cuts if 0 < c <= n))
     out: list[Sentence] = []
     start = 0
+    line, counted = 0, 0  # line breaks before ``counted``, kept as we go (no rescan from the start)
     for cut in bounds + [n]:
         if cut <= start:
             continue
@@ -110,9 +121,15 @@ def split_sentences(text: str) -> list[Sentence]:
             e -= 1
         if e > s:
             # The paragraph is the line the sentence starts on: enough to tell headlines and quotes apart.
-            out.append(Sentence(s, e, text[s:e], text.count("\n", 0, s)))
+            line += text.count("\n", counted, s)
+            counted = s
+            out.append(Sentence(s, e, text[s:e], line))
         start = cut
     return out
+
+
+_QUOTE_SPANS_RX1 = re.compile(r"[^\n]+")
+_QUOTE_SPANS_RX2 = re.compile('"')
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -129,8 +146,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
         ):
             spans.append((m.start(1), m.end(1)))
     # Straight quotes pair up within a paragraph; an odd one may close on a curly mark.
-    for para in re.finditer(r"[^\n]+", text):
-        pos = [para.start() + q.start() for q in re.finditer('"', para.group(0))]
+    for para in _QUOTE_SPANS_RX1.finditer(text):
+        pos = [para.start() + q.start() for q in _QUOTE_SPANS_RX2.finditer(para.group(0))]
         for a, b in zip(pos[0::2], pos[1::2], strict=False):
             spans.append((a + 1, b))
         if len(pos) % 2 == 1:
