@@ -401,22 +401,16 @@ def _check_regions_against_claims(path: Path) -> None:
 
 
 def test_dev_corpus_export(shared_dir, tmp_path):
-    pipeline = pytest.importorskip("frontmap.pipeline")
-    try:
-        from frontmap.articles import read_articles
-        from frontmap.gazetteer import Gazetteer
+    from frontmap import pipeline
+    from frontmap.articles import read_articles
+    from frontmap.gazetteer import Gazetteer
+    from frontmap.regions.boundaries import load_boundaries
 
-        gazetteer = Gazetteer.load()
-        articles = read_articles([shared_dir / "eval" / "dev" / "articles"])
-        exs = pipeline.extract_all(articles, gazetteer)
-        from frontmap.regions.boundaries import load_boundaries
-
-        boundaries = {
-            level: load_boundaries(shared_dir / "data" / f"ukraine_adm{level[-1]}.geojson")
-            for level in ("admin1", "admin2")
-        }
-    except (ImportError, AttributeError, LookupError) as err:
-        pytest.skip(f"the extraction pipeline is not complete yet: {err}")
+    articles = read_articles([shared_dir / "eval" / "dev" / "articles"])
+    exs = pipeline.extract_all(articles, Gazetteer.load())
+    boundaries = {
+        level: load_boundaries(shared_dir / "data" / f"ukraine_adm{level[-1]}.geojson") for level in ("admin1", "admin2")
+    }
     path = tmp_path / "dev.gpkg"
     export_extractions(exs, path, boundaries=boundaries)
     assert [str(n) for n, _ in pyogrio.list_layers(path)] == ["mentions", "claims", "regions"]
