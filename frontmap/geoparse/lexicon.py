@@ -37,7 +37,6 @@ REGION_ADJECTIVES: frozenset[str] = frozenset(
         "frontline",
         "front",
         "line",
-        "occupied",
         "partially",
         "partly",
         "annexed",
@@ -185,6 +184,13 @@ SEAT_METONYMS: dict[str, str] = {
 #: Verbs (and auxiliaries) that, after a capital or a country, make it the government speaking or acting.
 ACTOR_VERBS: frozenset[str] = frozenset(
     {
+        # holding ground: "Kyiv still holds 80% of the region" is the government, not the city
+        "holds",
+        "retains",
+        "retained",
+        "keeps",
+        "kept",
+        "occupies",
         "said",
         "says",
         "say",
