@@ -21,11 +21,16 @@ COMMANDS: tuple[str, ...] = ("extract", "run", "geocode", "frontline", "check", 
 
 EPILOG = """\
 examples:
-  frontmap geocode Kharkov                 ranked candidates for a place name
-  frontmap geocode Lyman --near Kramatorsk  prefer the Lyman near Kramatorsk
-  frontmap extract reports/ --json         places and claims of every report, as JSON
+  frontmap run reports/ -o maps                 extract and map in one go; open maps/index.html
+  frontmap extract reports/ --json              places and claims of every report, as JSON
+  frontmap extract reports/ -o events.gpkg      layers mentions, claims, regions for QGIS
+  frontmap map events.gpkg -o maps --offline    self-contained pages, nothing fetched
+  frontmap geocode Kharkov                      ranked candidates for a place name
+  frontmap geocode Lyman --near Kramatorsk      prefer the Lyman near Kramatorsk
+  frontmap check events.gpkg --frontline snapshots/ -o checks.csv
+                                                does the front line agree with each claim?
 
-Run 'frontmap COMMAND --help' for the options of each command.
+Run 'frontmap COMMAND --help' for the options and examples of each command.
 """
 
 
