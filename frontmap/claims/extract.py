@@ -2353,7 +2353,9 @@ def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) ->
     for j, f in enumerate(flags):
         if f and j not in claim_sents:
             m = _ALL_FIGURES.search(d.sents[j].text)
-            if m and (not _SINGULAR_REF.match(m.group(0)) or 0 < j - si <= 2):
+            # A plural hedge covers the figures reported before it (and one just after it); a figure
+            # that only comes paragraphs later, often from another source, is not what it doubts.
+            if m and ((not _SINGULAR_REF.match(m.group(0)) and j >= si - 1) or 0 < j - si <= 2):
                 return True
     # A hedge elsewhere that names the same place ("If confirmed, Russia's claimed capture of Toretsk ...").
     if dr.names:
