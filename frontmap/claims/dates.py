@@ -140,6 +140,8 @@ _MONTH_DAY = re.compile(
 _NUMERIC = re.compile(
     r"\b(?P<d>\d{1,2})\.(?P<m>\d{1,2})\.(?P<y>\d{4})\b|\b(?P<Y>\d{4})-(?P<M>\d{2})-(?P<D>\d{2})\b"
 )
+#: "since ..." earlier in the same clause (no sentence or clause break in between).
+_SINCE_BEFORE = re.compile(r"\bsince\b[^.;:,!?]*$", re.IGNORECASE)
 _WEEKDAY = re.compile(
     rf"(?:\b(?P<mod>last|this|late|early|next|since|by|on|в|во|у|в\s+минулий|в\s+прошл(?:ый|ую|ое))\s+)?\b(?P<wd>{_WD})\b",
     re.IGNORECASE,
@@ -369,7 +371,9 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             if mod.startswith("last") and back == 0:
                 back = 7
             d = published - dt.timedelta(days=back)
-        if mod == "since":
+        # "since the start of the assault on Friday": the weekday opens the period the figure covers.
+        opens_period = mod == "since" or _SINCE_BEFORE.search(text[max(0, m.start() - 60) : m.start()])
+        if opens_period:
             add(DateExpr(m.start(), m.end(), period_start=d, period_end=published, explicit=False))
         else:
             add(DateExpr(m.start(), m.end(), date=d))
