@@ -1086,8 +1086,8 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 
 def _institution_before(d: _Doc, i: int) -> _Attribution | None:
-    """The latest institution named before sentence ``i`` without a reporting verb ("В телеграм-канале
-    Министерства обороны РФ опубликовано ...", "the Russian Ministry of Defense made an announcement")."""
+    """The latest institution named before sentence ``i`` without a reporting verb ("На сайте
+    Министерства обороны появилось сообщение ...", "the defence ministry issued a statement on Friday")."""
     if d.institutions is None:
         found: list[tuple[int, str]] = []
         # When the institutions table is written in Cyrillic, a text without Cyrillic letters names none.

@@ -1764,7 +1764,7 @@ class _Parser:
             return False
         g = self.gap(j) if j < len(self.tokens) else ""
         if g.strip().startswith(",") and self.low(j) in ("which", "who", "whose"):
-            # "Moscow, which seems to have been taken by surprise, has responded"
+            # "Moscow, which had denied any losses, now says ..."
             k = j
             while (
                 k < len(self.tokens)
