@@ -817,7 +817,7 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
     for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2):
         cue = m.group(0).lower()
         if _SCAN_ATTRIBUTION_RX3.match(cue):
-            # Inverted: "..., said Hanna Maliar, Ukraine's Deputy Minister".
+            # Inverted: "..., said Oleksii Reznikov, Ukraine's defence minister".
             before = text[: m.start()].rstrip()
             rest = text[m.end() :]
             if (
@@ -1396,7 +1396,7 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
         return best_before
     if best_after is not None and (best_after.passive or best_after.start - dr.end <= 30):
         return best_after
-    # An object relative clause: "the 584 square kilometers it took".
+    # An object relative clause: "the 120 square kilometres the army regained".
     for v in after:
         if v.start - dr.end <= 20:
             return v
@@ -1673,7 +1673,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
             if names and names[0][0] - (s.start + cut) > 25:
                 names = []
         elif v.passive:
-            # Subject before the auxiliary: "the village of Mayorsk was fully liberated".
+            # Subject before the auxiliary: "the village of Klishchiivka has been liberated".
             left = d.text[s.start : v.start]
             aux = _CAPTURES_RX2.search(left)
             short = _CAPTURES_RX5.search(d.text[v.start : v.end]) and _CAPTURES_RX6.search(d.text[v.start : v.end])
@@ -1697,7 +1697,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
                 continue
             names, unnamed = _names(d, obj_start, s.end)
             if not names:
-                # "the popular republic of Donetsk's village of Umanskoye": a settlement inside the object.
+                # "the self-styled republic's village of Krasnohorivka": a settlement inside the object.
                 inner = _CAPTURES_RX7.match(d.text[obj_start : s.end])
                 if inner:
                     names, unnamed = _names(d, obj_start + inner.end(), s.end)
@@ -1983,7 +1983,7 @@ def _common_region(d: _Doc, dr: _Draft) -> Mention | None:
 
 def _paragraph_place(d: _Doc, dr: _Draft) -> Mention | None:
     """A figure whose sentence names no place continues the previous sentence of its paragraph
-    ("... an area of the Pokrovsk district. In some directions, advances ranged from ..."): that
+    ("... fighting west of Pokrovsk. On parts of that front, units moved forward ..."): that
     sentence's last location, when it names one below the country."""
     si = dr.sent
     if si == 0 or dr.kind == "share":
@@ -2265,7 +2265,7 @@ _BORROWED_ATTRIBUTION_RX2 = re.compile(r"\b(?:said|confirmed|reported)\s+(?:this
 
 def _borrowed_attribution(d: _Doc, si: int, claim_sents: set[int], back: bool = True) -> _Attribution | None:
     # The next sentence attributes what this one reported: "... less than 7 km away. Ganchev said this."
-    # or "The ministry announced on Sunday that the town had been seized."
+    # or "On Sunday the ministry said the town had fallen."
     if si + 1 < len(d.sents) and si + 1 not in claim_sents:
         nxt = d.attr(si + 1)
         ns = d.sents[si + 1].text
@@ -2357,7 +2357,7 @@ def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) ->
             # that only comes paragraphs later, often from another source, is not what it doubts.
             if m and ((not _SINGULAR_REF.match(m.group(0)) and j >= si - 1) or 0 < j - si <= 2):
                 return True
-    # A hedge elsewhere that names the same place ("If confirmed, Russia's claimed capture of Toretsk ...").
+    # A hedge elsewhere that names the same place ("Should it be confirmed, the reported fall of Toretsk ...").
     if dr.names:
         name = d.text[dr.names[0][0] : dr.names[0][1]].lower()
         for j, f in enumerate(flags):

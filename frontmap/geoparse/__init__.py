@@ -75,7 +75,7 @@ gazetteer (:mod:`frontmap.geoparse.index`).
    when the text says so: a region phrase or a list of regions, "Kharkiv's
    <village>", "75% of Donetsk", "Kursk governor", "Kharkiv Military
    Administration", a list of bare oblast centres in a report that lists regions
-   ("Kyiv, Sumy and Chernihiv in the north"), or a bare name in a report that
+   ("Sumy, Chernihiv and Kyiv to the north"), or a bare name in a report that
    names "<X> region" and gives this mention no city cue ("city of", "Battle of",
    "km from", "outskirts", listed with towns, "the region's main city");
    otherwise the city.
@@ -204,8 +204,8 @@ _DISTANCE_BEFORE = re.compile(
     r"(?:\s*\([^)]*\))?\s*(?:to\s+the\s+|away\s+)?$",
     re.IGNORECASE,
 )
-#: Words allowed between a place and the relative expression that locates it ("Sergiivka, yet another
-#: frontline village, located some 15 km from Pokrovsk").
+#: Words allowed between a place and the relative expression that locates it ("Sergiivka, one more
+#: village on the front, lying about 15 km from Pokrovsk").
 _SUBJECT_FILLERS = frozenset(
     {
         "a",
@@ -356,7 +356,7 @@ _COMPOUND_TAILS = frozenset(
     }
 )
 #: Words that may stand between a place and the region phrase that locates it: "Robotyne, a village in
-#: Zaporizhzhia Oblast", "Sidorovka and Popovka, two settlements in the Sumy Region", "Kharkiv's Bologovka".
+#: Zaporizhzhia Oblast", "Sidorovka and Popovka, both villages of the Sumy Region", "Kharkiv's Bologovka".
 _APPOSITION_FILLERS = frozenset(
     {
         "a",
@@ -1314,7 +1314,7 @@ class _Parser:
         return b.t0 == a.t1 + 1 and self.tokens[a.t1].low in _JOIN_WORDS
 
     def coordination_cue(self, spans: list[_Span], k: int, bare: dict[int, Place]) -> str | None:
-        """A name listed with towns is a town ("the road to Stary Saltov and Kharkov"); listed with
+        """A name listed with towns is a town ("the highway between Stary Saltov and Kharkov"); listed with
         regions, a region ("Kharkiv and Donetsk Oblast" is handled by the region grammar)."""
         for j in (k - 1, k + 1):
             if not 0 <= j < len(spans) or j in bare:
@@ -1330,8 +1330,8 @@ class _Parser:
         return None
 
     def region_lists(self, spans: list[_Span], bare: dict[int, Place]) -> set[int]:
-        """Lists of two or more bare oblast-centre names in a report that names regions ("Before that,
-        Kyiv, Sumy and Chernihiv in the north. Now it is Mykolaiv region and Kherson region"): regions, unless
+        """Lists of two or more bare oblast-centre names in a report that names regions ("First Sumy,
+        Chernihiv and Kyiv to the north; later the Mykolaiv region and the Kherson region"): regions, unless
         they follow a strike word ("missiles hit Kyiv, Kharkiv and Odesa")."""
         out: set[int] = set()
         run: list[int] = []
@@ -1417,7 +1417,7 @@ class _Parser:
                 first = i
             if first is None:
                 continue
-            # a distance in front: "some 15 km (nine miles) from", "30 kilometers east of", "six miles south"
+            # a distance in front: "about 15 km (9 miles) from", "30 kilometers east of", "six miles south"
             look = self.text[max(0, self.tokens[first].start - 60) : self.tokens[first].start]
             m = _DISTANCE_BEFORE.search(look)
             if m:
@@ -1457,7 +1457,7 @@ class _Parser:
 
     def subject_before(self, spans: list[_Span], k: int, rel_start: int) -> list[_Span] | None:
         """The place a relative expression describes, when it stands in apposition: "Zolochiv, north of
-        Kharkiv", "Siversk lies 30 km east of Sloviansk", "Lysychne and Ivanivka, villages that both lie
+        Kharkiv", "Siversk lies 30 km east of Sloviansk", "Lysychne and Ivanivka, two villages lying
         north of Sergiivka", "Lyman, a town in the Donetsk region, 30 km east of Izium". Anything else between
         them ("X and south of Y", "X, and that ... near Y") leaves the expression with its own anchor."""
         m = k - 1
