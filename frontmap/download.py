@@ -40,6 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from frontmap._io import atomic_path, write_atomic
 from frontmap.errors import FrontmapError, InputError, SourceError
 
 log = logging.getLogger(__name__)
@@ -640,14 +641,8 @@ def _place(cached: Path, placed: Path, overwrite: bool) -> bool:
             return True
         if not overwrite:
             return False
-    fd, tmp = tempfile.mkstemp(prefix=f".{placed.name}.", suffix=".part", dir=placed.parent)
-    os.close(fd)
-    try:
+    with atomic_path(placed) as tmp:
         shutil.copyfile(cached, tmp)
-        os.replace(tmp, placed)
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return True
 
 
@@ -665,10 +660,7 @@ def _write_note(path: Path, src: DataSource, url: str | None) -> None:
     )
     if path.exists() and path.read_text(encoding="utf-8") == text:
         return
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    write_atomic(path, text)
 
 
 # --------------------------------------------------------------------------- helpers

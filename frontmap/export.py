@@ -41,12 +41,12 @@ import io
 import json
 import math
 import os
-import tempfile
 import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from frontmap._io import atomic_path
 from frontmap.errors import FrontmapWarning, InputError, SourceError
 from frontmap.records import Extraction
 
@@ -115,28 +115,8 @@ def _check_targets(targets: Iterable[Path], overwrite: bool) -> None:
 def _atomic(targets: Sequence[Path], overwrite: bool) -> Iterator[list[Path]]:
     """Temporary paths (same directory, same suffix) that replace ``targets`` if the block succeeds."""
     _check_targets(targets, overwrite)
-    temps: list[Path] = []
-    try:
-        for t in targets:
-            fd, name = tempfile.mkstemp(prefix=f".{t.stem}.", suffix=t.suffix, dir=t.parent)
-            os.close(fd)
-            os.unlink(name)  # GDAL drivers want to create the file themselves
-            temps.append(Path(name))
-        yield temps
-        for tmp, t in zip(temps, targets):
-            os.replace(tmp, t)
-    except BaseException:
-        for tmp in temps:
-            for leftover in (tmp, *_sidecars(tmp)):
-                with contextlib.suppress(OSError):
-                    leftover.unlink()
-        raise
-
-
-def _sidecars(p: Path) -> list[Path]:
-    return [p.with_name(p.name + s) for s in ("-journal", "-wal", "-shm", ".aux.xml")] + [
-        p.with_suffix(".csvt")
-    ]
+    with contextlib.ExitStack() as stack:
+        yield [stack.enter_context(atomic_path(t)) for t in targets]
 
 
 @contextlib.contextmanager

@@ -28,7 +28,6 @@ import logging
 import math
 import os
 import re
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from frontmap._io import atomic_path
 from frontmap.errors import FrontmapWarning, InputError, SourceError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -1223,16 +1223,12 @@ def contested_raster(
         "meaning": "number of consecutive snapshot pairs in which the cell's occupied state changed",
         "software": f"frontmap {__version__}",
     }
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    os.close(fd)
     try:
-        with rasterio.open(tmp, "w", **profile) as dst:
+        with atomic_path(out) as tmp, rasterio.open(tmp, "w", **profile) as dst:
             dst.write(flips, 1)
             dst.update_tags(**tags)
             dst.set_band_description(1, "changes of hands")
-        os.replace(tmp, out)
     except Exception as err:
-        Path(tmp).unlink(missing_ok=True)
         if isinstance(err, (rasterio.errors.RasterioError, OSError)):
             raise SourceError(f"{out}: cannot write the raster ({err})") from err
         raise
@@ -1246,8 +1242,6 @@ def atomic_write_frame(
 
     >>> atomic_write_frame(checked, "checks.csv", overwrite=True)   # doctest: +SKIP
     """
-    import geopandas as gpd
-
     out = Path(path)
     suffix = out.suffix.lower()
     if suffix not in (".gpkg", ".csv", ".geojson"):
@@ -1256,33 +1250,34 @@ def atomic_write_frame(
         raise SourceError(f"{out}: already exists; pass --overwrite to replace it")
     if not out.parent.exists():
         raise SourceError(f"{out.parent}: no such directory")
-    fd, tmp = tempfile.mkstemp(prefix=f".{out.stem}.", suffix=suffix, dir=out.parent)
-    os.close(fd)
     try:
-        if suffix == ".csv":
-            plain = (
-                frame.drop(columns=[frame.geometry.name]) if isinstance(frame, gpd.GeoDataFrame) else frame
-            )
-            plain.to_csv(tmp, index=False, lineterminator="\n")
-        else:
-            import pyogrio
-
-            Path(tmp).unlink()  # GDAL drivers create the file themselves
-            gdf = frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
-            kwargs: dict[str, Any] = {"layer": layer} if suffix == ".gpkg" else {}
-            # a GeoPackage records when it was written; a fixed date keeps the bytes reproducible
-            before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
-            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
-            try:
-                pyogrio.write_dataframe(gdf, tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", **kwargs)
-            finally:
-                pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            _write_frame(frame, tmp, suffix, layer)
     except Exception as err:
-        for leftover in (tmp, f"{tmp}-journal", f"{tmp}-wal", f"{tmp}-shm"):
-            Path(leftover).unlink(missing_ok=True)
         raise SourceError(f"{out}: cannot write ({err})") from err
     return out
+
+
+def _write_frame(frame: Any, tmp: Path, suffix: str, layer: str) -> None:
+    import geopandas as gpd
+
+    if suffix == ".csv":
+        plain = (
+            frame.drop(columns=[frame.geometry.name]) if isinstance(frame, gpd.GeoDataFrame) else frame
+        )
+        plain.to_csv(tmp, index=False, lineterminator="\n")
+    else:
+        import pyogrio
+
+        gdf = frame if isinstance(frame, gpd.GeoDataFrame) else gpd.GeoDataFrame(frame)
+        kwargs: dict[str, Any] = {"layer": layer} if suffix == ".gpkg" else {}
+        # a GeoPackage records when it was written; a fixed date keeps the bytes reproducible
+        before = pyogrio.get_gdal_config_option("OGR_CURRENT_DATE")
+        pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": GPKG_DATE})
+        try:
+            pyogrio.write_dataframe(gdf, tmp, driver="GPKG" if suffix == ".gpkg" else "GeoJSON", **kwargs)
+        finally:
+            pyogrio.set_gdal_config_options({"OGR_CURRENT_DATE": before})
 
 
 __all__ = [

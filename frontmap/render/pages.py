@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import html
 import os
-import tempfile
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from frontmap._io import write_atomic
 from frontmap.errors import FrontmapWarning, InputError, SourceError
 
 from ._data import claim_days, from_input, missing, text
@@ -32,26 +32,6 @@ th, td { padding: 4px 12px; border-bottom: 1px solid #ddd; text-align: right; }
 th:first-child, td:first-child { text-align: left; }
 .note { color: #555; font-size: 0.9em; }
 """
-
-
-def write_atomic(path: Path, data: bytes | str) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then replace.
-
-    >>> write_atomic(Path(tmp) / "a.html", "<p>hi</p>")  # doctest: +SKIP
-    """
-    payload = data.encode("utf-8") if isinstance(data, str) else data
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
 
 
 def _check_free(paths: Iterable[Path], overwrite: bool) -> None:
