@@ -93,6 +93,7 @@ def mention_to_dict(mention: Mention) -> dict[str, Any]:
         "lon": p.lon,
         "precision": p.precision,
         "role": mention.role,
+        "part": mention.part,
     }
 
 

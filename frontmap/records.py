@@ -13,6 +13,7 @@ from these records only at the boundary (``frontmap.regions.to_geodataframes``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -93,6 +94,10 @@ class Mention:
     and ``location`` otherwise. ``alternatives`` are the other candidates the
     disambiguation considered, best first. ``relation`` keeps a relative expression
     attached to the mention ("18 km from the Russian frontier", "east of Izium").
+    ``part`` narrows the place to the part of it or the front named after it that the text
+    speaks of: a compass part ("northern" Kharkiv Oblast, "the south of" Ukraine) or an
+    operational ``direction`` ("the Bakhmut direction", "the Kupiansk axis"); ``label``
+    spells it out.
     """
 
     doc: str
@@ -103,10 +108,62 @@ class Mention:
     role: str = "location"
     alternatives: tuple[Place, ...] = ()
     relation: str | None = None
+    part: str | None = None
 
     @property
     def precision(self) -> str:
         return self.place.precision
+
+    @property
+    def label(self) -> str:
+        """The place as the claim speaks of it: "northern Kharkiv Oblast", "Bakhmut direction".
+
+        >>> p = Place("x", "Kharkiv Oblast", "admin1", "UA", "Kharkiv Oblast", None, 49.6, 36.5, 0,
+        ...           "admin1", "t")
+        >>> Mention("d", "Kharkiv Oblast", 0, 14, p, part="northern").label
+        'northern Kharkiv Oblast'
+        >>> Mention("d", "Kharkiv Oblast", 0, 14, p, part="direction").label
+        'Kharkiv direction'
+        """
+        return place_label(self.place.name, self.place.kind, self.part)
+
+
+def join_labels(mentions: Sequence[Mention]) -> str:
+    """ "A, B and C"; oblasts and directions share one plural word: "Kharkiv and Kherson oblasts",
+    "Donetsk and Tavriiske directions".
+
+    >>> p = Place("x", "Kharkiv Oblast", "admin1", "UA", "Kharkiv Oblast", None, 49.6, 36.5, 0, "admin1", "")
+    >>> q = Place("y", "Kherson Oblast", "admin1", "UA", "Kherson Oblast", None, 46.8, 33.4, 0, "admin1", "")
+    >>> join_labels([Mention("d", "a", 0, 1, p), Mention("d", "b", 5, 6, q)])
+    'Kharkiv and Kherson oblasts'
+    """
+    labels = [m.label for m in mentions]
+    suffix = ""
+    parts = {m.part for m in mentions}
+    if len(parts) == 1 and parts <= FRONT_PARTS:
+        part = parts.pop()
+        labels = [place_label(m.place.name, m.place.kind, None).removesuffix(" Oblast") for m in mentions]
+        suffix = f" {part}s"
+    elif all(m.part is None and m.place.kind == "admin1" and m.place.name.endswith(" Oblast")
+             for m in mentions):
+        labels = [x[: -len(" Oblast")] for x in labels]
+        suffix = " oblasts"
+    head = ", ".join(labels[:-1])
+    return f"{head} and {labels[-1]}{suffix}" if head else labels[-1] + suffix.rstrip("s")
+
+
+#: Parts that follow the name ("the Bakhmut direction"); the others are compass words before it.
+FRONT_PARTS = frozenset({"direction"})
+
+
+def place_label(name: str, kind: str, part: str | None) -> str:
+    """A place name narrowed by ``part`` (see :class:`Mention`); a direction is named without "Oblast"."""
+    if not part:
+        return name
+    if part in FRONT_PARTS:
+        short = name[: -len(" Oblast")] if kind == "admin1" and name.endswith(" Oblast") else name
+        return f"{short} {part}"
+    return f"{part} {name}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +196,17 @@ class Claim:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     hedged: bool = False
+    also: tuple[Mention, ...] = ()
+
+    @property
+    def place_label(self) -> str | None:
+        """The place as the claim names it: ``place``'s label, joined with the ``also`` places of its
+        list in text order ("Avdiivka and Vuhledar", "Kharkiv and Kherson oblasts")."""
+        if self.place is None:
+            return None
+        if not self.also:
+            return self.place.label
+        return join_labels(sorted((self.place, *self.also), key=lambda m: m.start))
 
 
 @dataclass(frozen=True, slots=True)

@@ -45,8 +45,10 @@ def _mentions(doc: str, text: str, specs: list[dict[str, Any]]) -> list[Mention]
             "point",
             "test",
         )
-        for m in re.finditer(re.escape(spec["surface"]), text):
-            out.append(Mention(doc, spec["surface"], m.start(), m.end(), place))
+        # "part" applies to every occurrence; "parts" gives one per occurrence, in order
+        for k, m in enumerate(re.finditer(re.escape(spec["surface"]), text)):
+            part = spec["parts"][k] if "parts" in spec else spec.get("part")
+            out.append(Mention(doc, spec["surface"], m.start(), m.end(), place, part=part))
     return sorted(out, key=lambda m: m.start)
 
 

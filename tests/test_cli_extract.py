@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 
-PLACE_KEYS = ["surface", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "precision", "role"]
+PLACE_KEYS = [
+    "surface", "start", "end", "name", "kind", "country", "admin1", "lat", "lon", "precision", "role", "part"
+]
 CLAIM_KEYS = {
     "kind", "value", "value_min", "value_max", "qualifier", "unit", "value_km2", "gainer", "claimant", "place",
     "place_lat", "place_lon", "region", "date", "period_start", "period_end", "hedged", "sentence", "start", "end", "doc",

@@ -5,7 +5,7 @@ against the small hand-built gazetteer below (so each disambiguation rule is tes
 control); rows marked ``"real"`` run against the shipped gazetteer.
 
 A row: ``text``; ``expect`` (mentions that must be there: ``surface`` and any of ``name``, ``admin1``,
-``kind``, ``country``, ``role``, ``relation`` (a substring)); ``absent`` (surfaces that must not be
+``kind``, ``country``, ``role``, ``relation`` (a substring), ``part``); ``absent`` (surfaces that must not be
 mentions); ``only`` (true: no mentions beyond ``expect``).
 """
 
@@ -170,6 +170,8 @@ def _check(row: dict, mentions: list[Mention], text: str) -> None:
             assert m.role == exp["role"], f"{row['id']}: {exp['surface']!r} role {m.role}"
         if "relation" in exp:
             assert m.relation and exp["relation"] in m.relation, f"{row['id']}: relation {m.relation!r}"
+        if "part" in exp:
+            assert m.part == exp["part"], f"{row['id']}: {exp['surface']!r} part {m.part!r}"
     for surface in row.get("absent", []):
         assert not [m for m in mentions if m.surface == surface], (
             f"{row['id']}: {surface!r} must not be a place; got {got}"

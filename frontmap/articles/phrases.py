@@ -13,8 +13,8 @@ To teach the stripper a new phrase, add it to the right table and a case to
 from __future__ import annotations
 
 #: Interface labels: a line made only of these (in any order, with separators) is dropped,
-#: and a chain of them glued in front of a sentence is cut off ("Subscribe monthly Make a
-#: single giftThe army ..." keeps "The army ...").
+#: and a chain of them glued in front of a sentence is cut off ("Share Subscribe Give once
+#: The army ..." keeps "The army ...").
 UI_LABELS: tuple[str, ...] = (
     # sharing
     "share", "share this", "share this article", "share this story", "share article", "shares",

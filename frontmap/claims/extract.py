@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
@@ -89,6 +89,7 @@ class _Draft:
     gainer: str | None = None
     names: tuple[tuple[int, int], ...] = ()
     mention: Mention | None = None
+    also: tuple[Mention, ...] = ()
     claimant: str | None = None
     date: dt.date | None = None
     date_explicit: bool = False
@@ -1936,7 +1937,12 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
             and m.place.kind != "country"
         ]
         if prev:
-            return prev[-1]
+            found = prev[-1]
+            if not _PLACE_FOR_RX4.search(word):
+                # "that area", "there": an area, so the same place named as one ("the Bakhmut direction",
+                # "northern Kharkiv Oblast") a little earlier, over a later plain mention of the town.
+                found = next((m for m in reversed(prev) if m.place.id == found.place.id and m.part), found)
+            return found
     carried = _paragraph_place(d, dr)
     if carried is not None:
         return carried
@@ -1953,6 +1959,9 @@ def _country_mention(d: _Doc, country: str, dr: _Draft | None = None) -> Mention
     found = next((m for m in hits if m.role == "location"), hits[0] if hits else None)
     if found is None and dr is not None and d.theatre is not None and d.theatre.country == country:
         found = Mention(d.article.id, "", dr.start, dr.start, d.theatre)
+    if found is not None and found.part is not None:
+        # "the east of Ukraine" elsewhere in the report says nothing about which part this claim is in
+        found = replace(found, part=None)
     return found
 
 
@@ -2032,6 +2041,44 @@ def _stated_region(d: _Doc, dr: _Draft) -> Mention | None:
         if g and _side_of(d.t, _STATED_REGION_RX1.sub("", g.group("side"))) == dr.gainer:
             return m
     return None
+
+
+# What joins the places of one list: "A, B and C", "у Харківській та Херсонській областях".
+_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|та|і|й|и)|&)\s*", re.IGNORECASE)
+_LIST_KINDS = (frozenset({"admin1", "region"}), frozenset({"settlement", "admin3", "admin2"}))
+
+
+def _coordinated(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
+    """The other places of the list the claim's place stands in, when the claim is about them all: "took
+    Avdiivka and Vuhledar" (two settlements), "in the Kharkiv and Kherson regions". A capture is about
+    its one named place; places of another kind or sentence are not part of the list."""
+    m = dr.mention
+    if m is None or m.start == m.end or dr.kind == "capture":
+        return ()
+    kinds = next((k for k in _LIST_KINDS if m.place.kind in k), None)
+    if kinds is None:
+        return ()
+    s = d.sents[dr.sent]
+    row = [x for x in d.mentions if s.start <= x.start and x.end <= s.end and x.role == "location"]
+    if m not in row:
+        return ()
+    k = row.index(m)
+    lo = hi = k
+
+    def joined(a: Mention, b: Mention) -> bool:
+        return b.place.kind in kinds and bool(_COORDINATION.fullmatch(d.text[a.end : b.start]))
+
+    while lo > 0 and joined(row[lo - 1], row[lo]):
+        lo -= 1
+    while hi + 1 < len(row) and joined(row[hi], row[hi + 1]):
+        hi += 1
+    seen = {m.place.id}
+    out = []
+    for x in row[lo : hi + 1]:
+        if x.place.id not in seen:
+            seen.add(x.place.id)
+            out.append(x)
+    return tuple(out)
 
 
 def _region_for(m: Mention | None) -> str | None:
@@ -2142,7 +2189,7 @@ def _merge(d: _Doc, drafts: list[_Draft]) -> list[_Draft]:
             twin.value, twin.qualifier, twin.value_km2 = dr.value, None, dr.value_km2
         twin.hedged = twin.hedged or dr.hedged
         if twin.mention is None and dr.mention is not None:
-            twin.mention = dr.mention
+            twin.mention, twin.also = dr.mention, dr.also
         if twin.period_start is None and dr.period_start is not None:
             twin.period_start, twin.period_end = dr.period_start, dr.period_end
     return kept
@@ -2246,6 +2293,7 @@ def extract_claims(
         else:
             dr.mention = _common_region(d, dr) or _place_for(d, dr)
             dr.region = _region_for(dr.mention)
+            dr.also = _coordinated(d, dr)
     drafts.sort(key=lambda x: x.start)
     drafts = _drop_breakdowns(drafts)
     drafts = _merge(d, drafts)
@@ -2383,6 +2431,7 @@ def _to_claim(article: Article, d: _Doc, dr: _Draft) -> Claim:
         value_km2=dr.value_km2,
         claimant=dr.claimant,
         place=dr.mention,
+        also=dr.also,
         region=dr.region,
         date=dr.date,
         period_start=dr.period_start,
@@ -2439,7 +2488,7 @@ def claim_to_dict(claim: Claim) -> dict[str, Any]:
         "value_km2": claim.value_km2,
         "gainer": claim.gainer,
         "claimant": claim.claimant,
-        "place": p.name if p is not None else None,
+        "place": claim.place_label,
         "place_lat": p.lat if p is not None else None,
         "place_lon": p.lon if p is not None else None,
         "region": claim.region,

@@ -53,11 +53,11 @@ gazetteer (:mod:`frontmap.geoparse.index`).
 
    (1) explicit context: a region or raion phrase standing next to the name
        ("Lyman in the Donetsk region", "Kostiantynivka, Donetsk Oblast",
-       "Robotyne, a village in Zaporizhzhia Oblast", "Stepnogorsk (Zaporizhzhia
-       Oblast)", "Kharkiv's Bologovka", "населенные пункты Харьковской области
-       Лиман и Вильча") counts most, one elsewhere in the sentence less; a relative
-       expression in apposition ("Zolochiv, north of Kharkiv", "villages that
-       both lie north of Sergiivka", "Serhiivka, about 12 km east of Pokrovsk")
+       "Krynky, a village in Kherson Oblast", "Stepove (Zaporizhzhia Oblast)",
+       "Kharkiv's Bologovka", "в Харьковской области сёла Лиман и Вильча") counts
+       most, one elsewhere in the sentence less; a relative expression in apposition
+       ("Zolochiv, north of Kharkiv", "two hamlets, each a few km south of Kupiansk",
+       "Serhiivka, about 12 km east of Pokrovsk")
        prefers candidates at that distance and bearing from the anchor and is
        kept on ``Mention.relation`` (an expression with no place before it, "near
        Bakhmut", stays on its own anchor; "18 km from the Russian border" favours
@@ -77,7 +77,7 @@ gazetteer (:mod:`frontmap.geoparse.index`).
    Administration", a list of bare oblast centres in a report that lists regions
    ("Sumy, Chernihiv and Kyiv to the north"), or a bare name in a report that
    names "<X> region" and gives this mention no city cue ("city of", "Battle of",
-   "km from", "outskirts", listed with towns, "the region's main city");
+   "km from", "outskirts", listed with towns, "the region's largest city");
    otherwise the city.
 
 Example:
@@ -119,6 +119,13 @@ __all__ = ["geoparse"]
 
 _LOCAL_KINDS = frozenset({"settlement", "admin2", "admin3"})
 _REGION_KINDS = frozenset({"admin1", "region"})
+# Between the names of one list: "the Lyman, Siversk and Kupiansk directions"
+_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
+# "Ukraine's east", "Kharkiv Oblast's north-east"
+_POSSESSIVE_COMPASS = re.compile(
+    r"['’]s\s+((?:north|south)[- ](?:east|west)|north|south|east|west)\b(?![- ]of\b)", re.IGNORECASE
+)
+
 _NAME_INNER_LOWER = frozenset(
     {
         "of",
@@ -292,8 +299,8 @@ _COMPOUND_TAILS = frozenset(
         "occupied",
     }
 )
-#: Words that may stand between a place and the region phrase that locates it: "Robotyne, a village in
-#: Zaporizhzhia Oblast", "Sidorovka and Popovka, both villages of the Sumy Region", "Kharkiv's Bologovka".
+#: Words that may stand between a place and the region phrase that locates it: "Krynky, a village in
+#: Kherson Oblast", "Sidorovka and Popovka, both villages of the Sumy Region", "Kharkiv's Bologovka".
 _APPOSITION_FILLERS = _PLACE_NOUN_FILLERS | frozenset(
     {
         "and", "at", "border", "district", "east", "embattled", "five", "four", "near", "north", "on",
@@ -352,6 +359,7 @@ class _Span:
     border_cue: bool = False
     chosen: Place | None = None
     explicit: Sequence[tuple[Place, bool]] = ()
+    part: str | None = None
 
 
 def geoparse(article: Article, gazetteer: Gazetteer) -> list[Mention]:
@@ -373,7 +381,15 @@ def geoparse(article: Article, gazetteer: Gazetteer) -> list[Mention]:
         alts = tuple(islice((p for p in sp.alternatives if p.id != sp.chosen.id), 5))
         mentions.append(
             Mention(
-                article.id, text[sp.start : sp.end], sp.start, sp.end, sp.chosen, sp.role, alts, sp.relation
+                article.id,
+                text[sp.start : sp.end],
+                sp.start,
+                sp.end,
+                sp.chosen,
+                sp.role,
+                alts,
+                sp.relation,
+                sp.part,
             )
         )
     return mentions
@@ -537,6 +553,7 @@ class _Parser:
         self.relations(chosen)
         self.resolve(chosen)
         self.roles(chosen)
+        self.parts(chosen)
         return chosen
 
     # ------------------------------------------------------------------ 1. spans
@@ -1314,6 +1331,60 @@ class _Parser:
                 owner.relation = m.group(1)
                 owner.border_cue = True
 
+    # ------------------------------------------------------------------ parts
+    def parts(self, spans: list[_Span]) -> None:
+        """The part of a place, or the front named after it, that the text speaks of (``Mention.part``):
+        "northern Kharkiv Oblast", "the south of Ukraine", "Ukraine's east", "на півдні України",
+        "в северной части X"; "the Bakhmut direction", "the direction of Bakhmut", "the Kupiansk axis",
+        "the Berdiansk and Melitopol directions"."""
+        for k, sp in enumerate(spans):
+            if sp.chosen is None:
+                continue
+            part = self.compass_part(sp)
+            if part is None and self.low(sp.t0 - 1) == "of" and self.low(sp.t0 - 2) in lx.FRONT_WORDS:
+                part = lx.FRONT_WORDS[self.low(sp.t0 - 2)]  # "in the direction of Bakhmut"
+            if part is None:
+                part = self.front_after(spans, k)
+            sp.part = part
+
+    def compass_part(self, sp: _Span) -> str | None:
+        b1, b2, b3 = (self.low(sp.t0 - k) for k in (1, 2, 3))
+        if b1 in lx.COMPASS_ADJECTIVES:
+            # "north-eastern", "south-west" + name: keep both halves
+            if self.gap(sp.t0 - 1) == "-" and b2 in ("north", "south"):
+                return f"{b2}-{lx.COMPASS_ADJECTIVES[b1]}"
+            return lx.COMPASS_ADJECTIVES[b1]
+        if b1 == "of" and b2 in lx.COMPASS_NOUNS and (b3 == "the" or self.gap(sp.t0 - 2) == "-"):
+            # "the south of Ukraine" is a part of it; "south of Izium" (no article) lies outside it
+            if self.gap(sp.t0 - 2) == "-":
+                if self.low(sp.t0 - 4) != "the":
+                    return None
+                b2 = f"{b3}-{b2}"
+            elif b3 != "the":
+                return None
+            if sp.relation is not None:
+                sp.relation = None
+            return lx.COMPASS_NOUNS.get(b2) or f"{b2}ern"
+        after = _POSSESSIVE_COMPASS.match(self.text, sp.end)
+        if after:
+            word = after.group(1).lower().replace(" ", "-")
+            return lx.COMPASS_NOUNS.get(word, f"{word}ern")
+        if b1 in lx.CYRILLIC_COMPASS:
+            return lx.CYRILLIC_COMPASS[b1]  # "на півдні України", "на юге Украины"
+        if b1 in lx.CYRILLIC_PART_NOUNS:
+            return next((v for stem, v in lx.CYRILLIC_COMPASS_STEMS if b2.startswith(stem)), None)
+        return None
+
+    def front_after(self, spans: list[_Span], k: int) -> str | None:
+        """ "the Bakhmut direction", "the Kupiansk axis", and a coordinated list of them."""
+        j = k
+        while j + 1 < len(spans) and _LIST_GAP.fullmatch(self.text[spans[j].end : spans[j + 1].start]):
+            j += 1
+        word = self.low(spans[j].t1)
+        if word not in lx.FRONT_WORDS or self.tokens[spans[j].t1].sent != self.tokens[spans[j].t0].sent:
+            return None
+        return lx.FRONT_WORDS[word]
+
     def subject_before(self, spans: list[_Span], k: int, rel_start: int) -> list[_Span] | None:
         """The place a relative expression describes, when it stands in apposition: "Zolochiv, north of
         Kharkiv", "Siversk lies 30 km east of Sloviansk", "Lysychne and Ivanivka, two villages lying
@@ -1479,8 +1550,8 @@ class _Parser:
                     sp.alternatives = ranked
 
     def apposition(self, k: int, spans: list[_Span]) -> list[tuple[Place, bool]]:
-        """Region or raion phrases that locate span ``k`` explicitly: "Robotyne, a village in Zaporizhzhia
-        Oblast", "Stepnogorsk (Zaporizhzhia Oblast)", "Kharkiv's Bologovka", "Харьковской области Лиман"."""
+        """Region or raion phrases that locate span ``k`` explicitly: "Krynky, a village in Kherson
+        Oblast", "Stepnogorsk (Zaporizhzhia Oblast)", "Kharkiv's Bologovka", "Сумской области Юнаковка"."""
         sp = spans[k]
         sent = self.tokens[sp.t0].sent
         found: list[tuple[Place, bool]] = []
@@ -1517,7 +1588,7 @@ class _Parser:
                 j, steps = j + 1, steps + 1
                 continue
             break
-        # to the left: only a region that directly precedes ("Kharkiv's Bologovka", "Харьковской области Лиман"),
+        # to the left: only a region that directly precedes ("Kharkiv's Bologovka", "Сумской области Юнаковка"),
         # possibly across other places of the same list ("... области Лиман и Вильча")
         j, m, steps = sp.t0 - 1, k - 1, 0
         after_place = False

@@ -8,7 +8,7 @@ new phrasing is a one-line change in this file.
 
 from __future__ import annotations
 
-#: Words that make the preceding name(s) a first-level unit: "Kharkiv region", "the Luhansk and Donetsk regions".
+#: Words that make the preceding name(s) a first-level unit: "Kharkiv region", "the Zaporizhzhia and Kherson regions".
 ADMIN1_HEADS: frozenset[str] = frozenset(
     {
         "region",
@@ -1000,6 +1000,9 @@ STOP_WORDS: frozenset[str] = frozenset(
 #: that really are used as place names in English (China, Turkey, Chile ...).
 COMMON_WORDS: frozenset[str] = frozenset(
     {
+        # Russian/Ukrainian "attack(s)", which opens many sentences of war reports (Ataky is a village)
+        "атака",
+        "атаки",
         "angora",
         "arc",
         "as",
@@ -1366,7 +1369,7 @@ CITY_CUES_BEFORE: frozenset[str] = frozenset(
         "encirclement",
     }
 )
-#: Words right after a name that mark it as a city: "Kharkiv city", "Donetsk, the region's main city".
+#: Words right after a name that mark it as a city: "Kharkiv city", "Kharkiv, the region's largest city".
 CITY_CUES_AFTER: frozenset[str] = frozenset(
     {
         "city",
@@ -1419,6 +1422,64 @@ DIRECTIONS: dict[str, tuple[float, float]] = {
     "southern": (-1.0, 0.0),
     "eastern": (0.0, 1.0),
     "western": (0.0, -1.0),
+}
+#: Compass adjectives that name a part of the place after them ("northern Kharkiv Oblast").
+COMPASS_ADJECTIVES: dict[str, str] = {
+    "northern": "northern",
+    "southern": "southern",
+    "eastern": "eastern",
+    "western": "western",
+    "central": "central",
+    "northeastern": "north-eastern",
+    "northwestern": "north-western",
+    "southeastern": "south-eastern",
+    "southwestern": "south-western",
+}
+#: Compass nouns in "the south of X" / "X's south", as the adjective of the part they name.
+COMPASS_NOUNS: dict[str, str] = {
+    "north": "northern",
+    "south": "southern",
+    "east": "eastern",
+    "west": "western",
+    "centre": "central",
+    "center": "central",
+    "north-east": "north-eastern",
+    "north-west": "north-western",
+    "south-east": "south-eastern",
+    "south-west": "south-western",
+}
+#: Ukrainian and Russian compass nouns right before a name in the genitive: "на півдні України",
+#: "на юге Украины", "схід Харківщини".
+CYRILLIC_COMPASS: dict[str, str] = {
+    **dict.fromkeys(("півдні", "півдня", "південь"), "southern"),
+    **dict.fromkeys(("сході", "сходу", "схід"), "eastern"),
+    **dict.fromkeys(("півночі", "північ"), "northern"),
+    **dict.fromkeys(("заході", "заходу", "захід"), "western"),
+    **dict.fromkeys(("юге", "юга", "юг"), "southern"),
+    **dict.fromkeys(("востоке", "востока", "восток"), "eastern"),
+    **dict.fromkeys(("севере", "севера", "север"), "northern"),
+    **dict.fromkeys(("западе", "запада", "запад"), "western"),
+}
+#: "у північній частині X", "в северной части X": the noun "part" and the adjective stems before it.
+CYRILLIC_PART_NOUNS: frozenset[str] = frozenset({"частині", "частина", "частини", "части", "часть"})
+CYRILLIC_COMPASS_STEMS: tuple[tuple[str, str], ...] = (
+    ("північн", "northern"),
+    ("південн", "southern"),
+    ("східн", "eastern"),
+    ("західн", "western"),
+    ("северн", "northern"),
+    ("южн", "southern"),
+    ("восточн", "eastern"),
+    ("западн", "western"),
+)
+#: Nouns for an operational front named after a place ("the Bakhmut direction", "the Kupiansk axis"),
+#: as the part they give it: an axis and a direction are one thing in different armies' words. "The X
+#: front" is left out: it names the fighting around a town as often as a whole sector.
+FRONT_WORDS: dict[str, str] = {
+    "direction": "direction",
+    "directions": "direction",
+    "axis": "direction",
+    "axes": "direction",
 }
 #: Words in front of an anchor place in a relative expression: "near Bakhmut", "outside Kherson".
 NEAR_WORDS: frozenset[str] = frozenset(

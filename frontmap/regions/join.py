@@ -74,6 +74,7 @@ MENTION_SCHEMA: dict[str, str] = {
     "precision": "str",
     "role": "str",
     "relation": "str",
+    "part": "str",
     "place_id": "str",
 }
 CLAIM_SCHEMA: dict[str, str] = {
@@ -348,6 +349,7 @@ def to_geodataframes(
                     p.precision,
                     m.role,
                     m.relation,
+                    m.part,
                     p.id,
                 )
             )
@@ -366,7 +368,7 @@ def to_geodataframes(
                     c.value_km2,
                     c.gainer,
                     c.claimant,
-                    place.name if place else None,
+                    c.place_label,
                     place.lat if place else None,
                     place.lon if place else None,
                     c.region,
