@@ -12,6 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from frontmap.claims.text import finditer_at, lowered_exactly, shortest_prefixes
+
 MONTHS: dict[str, int] = {
     "january": 1,
     "jan": 1,
@@ -169,6 +171,23 @@ _IN_MONTH = re.compile(
     rf"\b(?:in|during|over|в|у)\s+(?P<m>{_alt(list(MONTH_PERIODS))})(?:\s+(?P<y>\d{{4}}))?(?![\w])",
     re.IGNORECASE,
 )
+# The words each expression starts with: it is tried only where one occurs (a scan of every position with
+# these long case-insensitive alternations costs far more). See frontmap.claims.text.finditer_at.
+_NUMERIC_HINT = re.compile(r"\d[.-]\d")  # every _NUMERIC match has one
+_MONTH_DAY_STARTS = shortest_prefixes(list(MONTHS))
+_SINCE_STARTS = ("since", "from", "с", "з")
+_SINCE_YEAR_STARTS = ("since", "this", "с", "з")
+_LAST_WEEK_STARTS = ("last", "past", "previous", "over", "this", "earlier", "за", "минулого", "на")
+_PAST_DAYS_STARTS = ("past", "last")
+_IN_MONTH_STARTS = ("in", "during", "over", "в", "у")
+_WEEKDAY_STARTS = shortest_prefixes(
+    ["last", "this", "late", "early", "next", "since", "by", "on", "в", "у"]
+    + [re.match(r"[^\W\d_]+", w).group(0) for w in WEEKDAYS]  # type: ignore[union-attr]
+)
+_RELATIVE_STARTS = (
+    "yesterday", "today", "tonight", "the", "вчера", "сегодня", "вчора", "сьогодні", "позавчера", "позавчора",
+)
+_UNTIL_BEFORE = re.compile(r"\b(?:until|till|to|up\s+to|through)\s*$", re.IGNORECASE)
 _WEEK_WORDS = frozenset({"week", "неделю", "неделе", "тиждень", "тижня"})
 _YEAR_WORDS = frozenset({"year", "года", "року"})
 _RELATIVE_WORDS = frozenset(
@@ -244,7 +263,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
     # A cheap first look at the words decides which of the expressions can occur at all.
-    words = set(_WORD.findall(text.lower().replace("’", "'")))
+    low = lowered_exactly(text)
+    words = set(_WORD.findall((text.lower() if low is None else low).replace("’", "'")))
     has_month = not words.isdisjoint(MONTHS) or not words.isdisjoint(MONTH_PERIODS)
     has_weekday = not words.isdisjoint(WEEKDAYS)
     has_digit = _DIGIT.search(text) is not None
@@ -262,14 +282,14 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             out.append(e)
             taken.append((e.start, e.end))
 
-    for m in _NUMERIC.finditer(text) if has_digit else ():
+    for m in _NUMERIC.finditer(text) if has_digit and _NUMERIC_HINT.search(text) else ():
         if m.group("Y"):
             d = _day(int(m.group("Y")), int(m.group("M")), int(m.group("D")))
         else:
             d = _day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
             add(DateExpr(m.start(), m.end(), date=d))
-    for m in _SINCE.finditer(text) if has_month else ():
+    for m in finditer_at(_SINCE, text, low, _SINCE_STARTS) if has_month else ():
         month_word = (m.group("m") or m.group("m2") or m.group("m3") or "").lower()
         day = m.group("d") or m.group("d2")
         month = MONTHS.get(month_word.rstrip("."))
@@ -278,8 +298,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
         start = _latest(month, int(day) if day else 1, published, None)
         if start is not None or published is None:
             add(DateExpr(m.start(), m.end(), period_start=start, period_end=published, explicit=False))
-    for rx in (_DAY_MONTH, _MONTH_DAY) if has_month and has_digit else ():
-        for m in rx.finditer(text):
+    for rx, starts in ((_DAY_MONTH, None), (_MONTH_DAY, _MONTH_DAY_STARTS)) if has_month and has_digit else ():
+        for m in finditer_at(rx, text, low, starts):
             if (
                 rx is _MONTH_DAY
                 and m.group("m").lower() == "may"
@@ -292,7 +312,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                 continue
             year = int(m.group("y")) if m.group("y") else None
             add(DateExpr(m.start(), m.end(), date=_latest(month, int(m.group("d")), published, year)))
-    for m in _SINCE_YEAR.finditer(text) if has_year else ():
+    for m in finditer_at(_SINCE_YEAR, text, low, _SINCE_YEAR_STARTS) if has_year else ():
         if published is not None:
             add(
                 DateExpr(
@@ -303,7 +323,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                     explicit=False,
                 )
             )
-    for m in _LAST_WEEK.finditer(text) if has_week else ():
+    for m in finditer_at(_LAST_WEEK, text, low, _LAST_WEEK_STARTS) if has_week else ():
         if published is None:
             continue
         w = m.group("w").lower()
@@ -338,7 +358,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                     explicit=False,
                 )
             )
-    for m in _PAST_DAYS.finditer(text) if "days" in words else ():
+    for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if "days" in words else ():
         n = m.group("n").lower()
         days = int(n) if n.isdigit() else _SMALL.get(n, 0)
         if published is not None and days:
@@ -351,7 +371,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                     explicit=False,
                 )
             )
-    for m in _IN_MONTH.finditer(text) if has_month else ():
+    for m in finditer_at(_IN_MONTH, text, low, _IN_MONTH_STARTS) if has_month else ():
         if text[m.start("m") : m.start("m") + 1].islower() and m.group("m").lower() == "may":
             continue
         month = MONTH_PERIODS.get(m.group("m").lower())
@@ -360,7 +380,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
         period = _month_period(month, published, int(m.group("y")) if m.group("y") else None)
         if period:
             add(DateExpr(m.start(), m.end(), period_start=period[0], period_end=period[1], explicit=False))
-    for m in _WEEKDAY.finditer(text) if has_weekday else ():
+    for m in finditer_at(_WEEKDAY, text, low, _WEEKDAY_STARTS) if has_weekday else ():
         mod = (m.group("mod") or "").lower()
         if mod in ("next",):
             continue
@@ -377,8 +397,8 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             add(DateExpr(m.start(), m.end(), period_start=d, period_end=published, explicit=False))
         else:
             add(DateExpr(m.start(), m.end(), date=d))
-    for m in _RELATIVE.finditer(text) if has_relative else ():
-        if re.search(r"\b(?:until|till|to|up\s+to|through)\s*$", text[: m.start()], re.IGNORECASE):
+    for m in finditer_at(_RELATIVE, text, low, _RELATIVE_STARTS) if has_relative else ():
+        if _UNTIL_BEFORE.search(text[: m.start()]):
             continue  # "until today" ends a period, it does not date the claim
         w = m.group("w").lower()
         d = None

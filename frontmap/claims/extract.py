@@ -11,20 +11,33 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import Any
 
 from frontmap.claims.dates import DateExpr, find_dates
 from frontmap.claims.numbers import parse_fraction, parse_number
-from frontmap.claims.tables import Tables, Verb, load_tables
-from frontmap.claims.text import Sentence, quote_spans, split_sentences
+from frontmap.claims.tables import Tables, Unit, Verb, load_tables
+from frontmap.claims.text import CASEFOLD_HAZARDS, Sentence, finditer_at, quote_spans, split_sentences
 from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention, Place
 
 OTHER = {"UA": "RU", "RU": "UA"}
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
 _NAME_WORD = rf"{_CAP}[\w'’ʼ.\-]*"
+# Compiled once (a pattern built inside a function is formatted and looked up in re's cache on every call).
+_CAP_RX = re.compile(_CAP)
+_CAP_NOT_FIRST = re.compile(rf"(?<!^){_CAP}")
+_SPACE_CAP = re.compile(rf"\s+{_CAP}")
+_NAME_RUN = re.compile(rf"{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,2}}")
+_NAME_LEAD = re.compile(rf"(?:(?:{_NAME_WORD}|of|the|de)\s+)*{_NAME_WORD}")
+_NAMES_BEFORE = re.compile(rf"(?:{_NAME_WORD}\s+){{0,2}}$")
+_SUBJECT_NAME = re.compile(rf"\s*((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})")
+_LIST_BEFORE = re.compile(rf"{_NAME_WORD}(?:\s*,|\s+(?:and|і|и|та))\s*$")
+_NEXT_NAME = re.compile(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}")
+_REGION_OF_COUNTRY = re.compile(
+    rf"\s+(?:eastern\s+|southern\s+|northern\s+|western\s+)?{_CAP}\w+\s+(?:region|oblast|province)"
+)
 _CLAUSE_BREAK = re.compile(
     r"[;:]|\s[–—]\s|\b(?:that|which|where|while|but|whereas|although|though|after|before|when|что|які|який|которые|который|але|но)\b",
     re.IGNORECASE,
@@ -147,22 +160,33 @@ class _Doc:
     own: dict[int, _Attribution | None] = field(
         default_factory=dict
     )  # each sentence's own attribution, found once
-    dates: dict[int, list[DateExpr]] = field(default_factory=dict)
 
     token_cache: dict[str, list[str]] = field(default_factory=dict)
-    family_cache: dict[str, frozenset[str]] = field(default_factory=dict)
-    word_families: dict[str, frozenset[str]] = field(default_factory=dict)
+    verb_cache: dict[str, list[tuple[re.Match[str], Verb]]] = field(default_factory=dict)
+    claimant_cache: dict[str, tuple[str, str | None, str]] = field(default_factory=dict)
+    unit_cache: dict[str, Unit | None] = field(default_factory=dict)
+    nominal_cache: dict[str, bool] = field(default_factory=dict)
+    date_cache: dict[str, list[DateExpr]] = field(default_factory=dict)
+    hedge_cache: dict[str, bool] = field(default_factory=dict)
+    trigger_cache: dict[str, _Triggers] = field(default_factory=dict)
     starts_cache: dict[str, list[int]] = field(default_factory=dict)
     institutions: list[tuple[int, str]] | None = None
     lower_cache: dict[str, str] = field(default_factory=dict)
     theatre: Place | None = None
+    lower_exact: bool = True  # no character that case-insensitive matching folds unlike str.lower()
+    mention_starts: list[int] = field(default_factory=list)  # of ``mentions``, which are sorted by start
+    mention_span: int = 0  # the longest mention's length
+
+    def triggers(self, text: str) -> _Triggers:
+        """The trigger words of ``text`` (found once per sentence text: every matcher family asks)."""
+        found = self.trigger_cache.get(text)
+        if found is None:
+            found = self.trigger_cache[text] = _find_triggers(self.t, self.lowered(text))
+        return found
 
     def has(self, text: str, family: str) -> bool:
-        """Does a word of ``text`` start with one of the family's trigger words? (cached per sentence)"""
-        found = self.family_cache.get(text)
-        if found is None:
-            found = self.family_cache[text] = _families(self.t, self.lowered(text), self.word_families)
-        return family in found
+        """Does a word of ``text`` start with one of the family's trigger words?"""
+        return family in self.triggers(text).families
 
     def word_starts(self, text: str) -> list[int]:
         """Where the words of ``text`` start (cached: several matchers anchor on the same sentence)."""
@@ -177,13 +201,34 @@ class _Doc:
             low = self.lower_cache[text] = text.lower()
         return low
 
-    def triggers_in(self, si: int, family: str) -> list[tuple[int, int]]:
-        """Spans (in the report) of the family's trigger words in sentence ``si``."""
-        s = self.sents[si]
-        return [
-            (s.start + m.start(), s.start + m.end())
-            for m in self.t.trigger_rx[family].finditer(self.lowered(s.text))
-        ]
+    def unit_row(self, unit: str) -> Unit | None:
+        """The table row of a unit as written ("sq km"; a report writes its units again and again)."""
+        if unit not in self.unit_cache:
+            self.unit_cache[unit] = next((u for u in self.t.units if u.rx.fullmatch(unit.strip())), None)
+        return self.unit_cache[unit]
+
+    def nominal(self, text: str) -> bool:
+        """Does ``text`` name a capture with a noun ("the capture of", "liberation")? (cached per text)"""
+        found = self.nominal_cache.get(text)
+        if found is None:
+            # A substring test of the lower-cased text first: far cheaper than running the pattern (and exact
+            # unless the report has a letter the pattern folds unlike str.lower, CASEFOLD_HAZARDS).
+            found = self.nominal_cache[text] = bool(
+                (not self.lower_exact or _NOMINAL_WORDS_RX.search(self.lowered(text)))
+                and _NOMINAL_HINT.search(text)
+            )
+        return found
+
+    def triggers_in(self, text: str, family: str) -> list[tuple[int, int]]:
+        """Spans (in ``text``) of the family's trigger words."""
+        return self.triggers(text).spans(family)
+
+    def hedges(self, text: str) -> bool:
+        """Does ``text`` hedge ("could not be independently verified")? (cached per sentence text)"""
+        found = self.hedge_cache.get(text)
+        if found is None:
+            found = self.hedge_cache[text] = self.has(text, "hedges") and bool(self.t.hedges.search(text))
+        return found
 
     def tokens(self, text: str) -> list[str]:
         # Several matcher families look at the words of the same sentence: split it once.
@@ -203,56 +248,112 @@ class _Doc:
         return self.raw_cache[si]
 
     def dates_in(self, si: int) -> list[DateExpr]:
-        if si not in self.dates:
-            self.dates[si] = find_dates(self.sents[si].text, self.article.published)
-        return self.dates[si]
+        """The date expressions of sentence ``si`` (positions in the sentence; cached per sentence text)."""
+        text = self.sents[si].text
+        found = self.date_cache.get(text)
+        if found is None:
+            found = self.date_cache[text] = find_dates(text, self.article.published)
+        return found
 
 
 # --------------------------------------------------------------------------- spans
 
-_TRIGGER_WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
+@dataclass(slots=True)
+class _Triggers:
+    """A sentence's trigger words: the families present (a word of the sentence starts with one of the
+    family's prefixes or is one of its whole words) and where each family's trigger words are."""
+
+    families: frozenset[str]
+    # Trigger strings found where no letter precedes: (start, end, a letter follows, TriggerKey.alternatives).
+    found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]]
+    by_family: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+
+    def spans(self, family: str) -> list[tuple[int, int]]:
+        """The spans of the family's trigger words: left to right, the family's first word in order at each
+        start (a whole word only where no letter follows), none overlapping (worked out on request: few
+        families are asked about)."""
+        got = self.by_family.get(family)
+        if got is None:
+            got = self.by_family[family] = []
+            candidates = sorted(
+                (start, rank, end)
+                for start, end, letter_after, alternatives in self.found
+                for fam, rank, whole in alternatives
+                if fam == family and not (whole and letter_after)
+            )
+            for start, _, end in candidates:
+                if not got or start >= got[-1][1]:
+                    got.append((start, end))
+        return got
 
 
-def _families(t: Tables, low: str, seen: dict[str, frozenset[str]]) -> frozenset[str]:
-    """The trigger families present in a lower-cased text, in one pass over its words: each word's
-    prefixes are looked up in the prefix index, the word (and its part before an apostrophe) in the
-    whole-word index. ``seen`` caches each word's families for the document (words repeat)."""
-    found: set[str] = set()
-    for word in _TRIGGER_WORD.findall(low):
-        fams = seen.get(word)
-        if fams is None:
-            fams = seen[word] = _word_families(word)
-        if fams:
-            found.update(fams)
-    return frozenset(found)
+def _is_letter(c: str) -> bool:
+    return c.isalnum() and not c.isdecimal()  # the regular expressions' [^\W\d_]
 
 
-@lru_cache(maxsize=1 << 16)
-def _word_families(word: str) -> frozenset[str]:
-    """The trigger families of one lower-cased word: a pure function of the word and the shipped tables
-    (cached per process like the tables themselves; a report's vocabulary mostly repeats others')."""
-    t = load_tables()
-    prefix, exact = t.trigger_prefix, t.trigger_exact
-    if "’" in word or "ʼ" in word:
-        word = word.replace("’", "'").replace("ʼ", "'")
-    found: set[str] = set()
-    for k in range(1, min(len(word), t.trigger_prefix_max) + 1):
-        fams = prefix.get(word[:k])
-        if fams:
-            found.update(fams)
-    fams = exact.get(word)
-    if fams:
-        found.update(fams)
-    if "'" in word:
-        fams = exact.get(word.split("'", 1)[0])
-        if fams:
-            found.update(fams)
-    return frozenset(found)
-
+def _find_triggers(t: Tables, low: str) -> _Triggers:
+    """The trigger words of a lower-cased sentence, in one pass of the trigger automaton (see
+    :class:`frontmap.claims.tables.TriggerKey` for what a found string means where)."""
+    n = len(low)
+    families: set[str] = set()
+    found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]] = []
+    for last, (size, prefix_of, whole_of, alternatives, apostrophe) in t.trigger_automaton.iter(
+        low.replace("’", "'").replace("ʼ", "'")  # "ʼ" is a letter, though: tell letters apart on ``low``
+    ):
+        start, end = last - size + 1, last + 1
+        if start:
+            before = low[start - 1]
+            if before.isalnum() and not before.isdecimal():  # _is_letter, inlined: the loop is hot
+                continue  # inside a word
+        after = low[end] if end < n else ""
+        letter_after = after.isalnum() and not after.isdecimal()
+        if alternatives:
+            found.append((start, end, letter_after, alternatives))
+        if start > 1 and low[start - 1] in "'’" and _is_letter(low[start - 2]):
+            continue  # "kyiv's": not the start of a word
+        families |= prefix_of
+        if whole_of and (
+            # The whole word, or its part before an apostrophe ("kyiv's", "kyivʼs").
+            not (letter_after or after in "'’" and end + 1 < n and _is_letter(low[end + 1]))
+            if apostrophe
+            else not letter_after or after == "ʼ"
+        ):
+            families |= whole_of
+    return _Triggers(frozenset(families), found)
 
 
 _ACTORS_RX1 = re.compile(r"[\w'’]+")
 _ACTORS_RX2 = re.compile(r"\s+(?:region|oblast|border|territory|land|soil)", re.IGNORECASE)
+
+
+def _governing_word(before: str) -> str:
+    """The preposition governing a name, past adjectives: "in eastern Ukraine", "from the Russian"."""
+    prev_words = _ACTORS_RX1.findall(before.rstrip().lower())[-3:]  # its last words suffice
+    pw = ""
+    for w in reversed(prev_words):
+        if w in (
+            "eastern",
+            "western",
+            "southern",
+            "northern",
+            "central",
+            "occupied",
+            "the",
+            "all",
+            "of",
+            "неокупованої",
+            "окупованої",
+            "восточной",
+            "южной",
+            "северной",
+        ):
+            if w == "of":
+                pw = w
+                break
+            continue
+        pw = w
+        break
+    return pw
 
 
 def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
@@ -261,35 +362,8 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     t = d.t
     if not d.has(text, "actors"):
         return out
-    for m in _anchored_at_triggers(d, t.actors, text, "actors", 2):
+    for m in _anchored_at_triggers(d, t.actors, text, "actors", 2, t.actor_starts):
         a, b = s.start + m.start(), s.start + m.end()
-        before = text[max(0, m.start() - 120) : m.start()].rstrip().lower()  # its last words suffice
-        # The preposition governing the name, past adjectives: "in eastern Ukraine", "from the Russian".
-        prev_words = _ACTORS_RX1.findall(before)[-3:]
-        pw = ""
-        for w in reversed(prev_words):
-            if w in (
-                "eastern",
-                "western",
-                "southern",
-                "northern",
-                "central",
-                "occupied",
-                "the",
-                "all",
-                "of",
-                "неокупованої",
-                "окупованої",
-                "восточной",
-                "южной",
-                "северной",
-            ):
-                if w == "of":
-                    pw = w
-                    break
-                continue
-            pw = w
-            break
         if m.group("adj"):
             side = _side_of(t, m.group("adj"))
             out.append(_Actor(a, b, side, "actor"))
@@ -299,6 +373,7 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
             word = m.group("country")
             side = _side_of(t, word)
             after = text[m.end() : m.end() + 40]
+            pw = _governing_word(text[max(0, m.start() - 120) : m.start()])
             if pw in ("from", "від", "от", "у", "з"):
                 out.append(_Actor(a, b, side, "source"))
                 continue
@@ -334,33 +409,46 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
             }:
                 continue
             # "Ukraine's Donetsk region" names a place, not an actor.
-            if re.match(
-                rf"\s+(?:eastern\s+|southern\s+|northern\s+|western\s+)?{_CAP}\w+\s+(?:region|oblast|province)",
-                after,
-            ):
+            if _REGION_OF_COUNTRY.match(after):
                 continue
             if _ACTORS_RX2.match(after):
                 continue
             out.append(_Actor(a, b, side, "actor"))
-    for m in t.self_rx.finditer(text):
+    for m in _finditer_at(d, t.self_rx, text, t.self_starts):
         out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "self"))
-    for m in t.enemy_rx.finditer(text):
+    for m in _finditer_at(d, t.enemy_rx, text, t.enemy_starts):
         out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "enemy"))
     out.sort(key=lambda x: x.start)
     return out
 
 
+@lru_cache(maxsize=16)
+def _by_first_letter(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """``words`` grouped by their first letter: a position is checked against the few that could start there."""
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[0], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _anchored_at_triggers(
-    d: _Doc, rx: re.Pattern[str], text: str, family: str, words_before: int
+    d: _Doc,
+    rx: re.Pattern[str],
+    text: str,
+    family: str,
+    words_before: int,
+    leads: tuple[str, ...] | None = None,
 ) -> list[re.Match[str]]:
     """The matches of ``rx`` that ``rx.finditer(text)`` gives, found only where one of the family's trigger
     words starts (or up to ``words_before`` words earlier, for "the army", "pro-Russian"): far cheaper
-    than trying the whole alternation at every position of the text."""
+    than trying the whole alternation at every position of the text. When every match of ``rx`` starts with
+    one of ``leads`` (lower case), only the places where one does are tried."""
     out: list[re.Match[str]] = []
     starts: list[int] = []
+    low = d.lowered(text)
+    by_letter = _by_first_letter(leads) if leads is not None and d.lower_exact else None
     done = 0
-    for trig in d.t.trigger_rx[family].finditer(d.lowered(text)):
-        pos0 = trig.start()
+    for pos0, _ in d.triggers_in(text, family):
         if pos0 < done:
             continue
         if not starts:
@@ -369,6 +457,10 @@ def _anchored_at_triggers(
         for pos in [*starts[max(0, k - words_before) : k], pos0]:
             if pos < done:
                 continue
+            if by_letter is not None:
+                words = by_letter.get(low[pos])
+                if words is None or not low.startswith(words, pos):
+                    continue  # no match of rx starts here
             m = rx.match(text, pos)
             if m and m.end() > pos0:
                 out.append(m)
@@ -442,7 +534,7 @@ class _VerbHit:
             before = text[max(0, m.start() - 120) : m.start()]
             progressive = m.group(0).lower().endswith("ing")  # "were advancing" is not a passive
             self._passive = bool(
-                (_PASSIVE_BEFORE.search(before) and not progressive)
+                (not progressive and _ends_like_passive(before) and _PASSIVE_BEFORE.search(before))
                 or _BY_AFTER.match(text[m.end() : m.end() + 12])
                 or _SHORT_PASSIVE.match(m.group(0))
             )
@@ -454,14 +546,18 @@ class _VerbHit:
             m, text = self._m, self._text
             a = m.start()
             before = text[max(0, a - 120) : a]
-            blocked = _blocked(self._t, text[:a], text[m.end() :]) or any(
-                x <= a < y for x, y in self._contexts()
-            )
-            if _ABLE.search(before):
+            tail = before.rstrip()[-9:]  # what ``_ABLE`` and ``_GERUND_OK`` must end with (cheap tests first)
+            if _may_end_with(tail, _ABLE_ENDS) and _ABLE.search(before):
                 blocked = False
-            elif m.group(0).lower().endswith("ing") and not _GERUND_OK.search(before):
+            elif m.group(0).lower().endswith("ing") and not (
+                _may_end_with(tail, _GERUND_OK_ENDS) and _GERUND_OK.search(before)
+            ):
                 # A gerund ("freeing Izium would be ...") or a noun modifier is not a completed action.
                 blocked = True
+            else:
+                blocked = _blocked(self._t, text[:a], text[m.end() :]) or any(
+                    x <= a < y for x, y in self._contexts()
+                )
             self._blocked = blocked
         return self._blocked
 
@@ -479,6 +575,43 @@ _ABLE = re.compile(r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able)\s+
 _GERUND_OK = re.compile(
     r"(?:,|\band|\bwas|\bwere|\bis|\bare|\bbeen|\bbe|\bkeeps?|\bkept|\bcontinues?\s+to)\s*$", re.IGNORECASE
 )
+# What the text before a verb ends with (past spaces) when the patterns above can match it.
+_ABLE_ENDS = ("in", "to")
+_GERUND_OK_ENDS = (",", "and", "was", "were", "is", "are", "been", "be", "keep", "keeps", "kept", "to")
+_PASSIVE_LAST_WORDS = frozenset({"was", "were", "been", "being", "is", "are", "be", "get", "got", "gets"})
+_PASSIVE_ADVERBS = frozenset({"now", "already", "just", "reportedly", "also"})
+
+
+def _may_end_with(tail: str, ends: tuple[str, ...]) -> bool:
+    """Can a case-insensitive pattern ending in one of ``ends`` (then spaces) match at the end of a text whose
+    last characters, past its spaces, are ``tail``? Exact for ASCII; anything else is left to the pattern."""
+    return not tail.isascii() or tail.lower().endswith(ends)
+
+
+def _ends_like_passive(before: str) -> bool:
+    """Can ``_PASSIVE_BEFORE`` match at the end of ``before``? Its last word must be an auxiliary ("was") or
+    an adverb ("now", "fully") followed by spaces and at most an opening quote: a cheap test before the
+    search, which tries every position of the text. Exact for ASCII words; others are left to the pattern."""
+    r = before.rstrip()
+    if r[-1:] in ('"', "“", "«"):
+        quote = r[:-1]
+        r = quote.rstrip()
+        if r == quote:
+            return False  # the quote must follow a space
+    elif r == before:
+        return False  # the auxiliary or adverb is followed by a space
+    k = len(r)
+    while k and (r[k - 1].isalnum() or r[k - 1] == "_"):  # the last run of \w: an auxiliary follows \b
+        k -= 1
+    word = r[k:]
+    while k and (r[k - 1].isalnum() or r[k - 1] in "_-"):  # the last run of [\w-]: an adverb follows \s
+        k -= 1
+    adverb = r[k:]
+    if not adverb.isascii():
+        return True
+    return (
+        word.lower() in _PASSIVE_LAST_WORDS or adverb.lower() in _PASSIVE_ADVERBS or adverb.lower().endswith("ly")
+    )
 
 
 _DIGIT = re.compile(r"\d")
@@ -492,22 +625,25 @@ def _tokens(text: str) -> list[str]:
 _WORD_AT = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _verb_matches(d: _Doc, si: int) -> list[re.Match[str]]:
+def _verb_matches(d: _Doc, text: str) -> list[re.Match[str]]:
     """The combined verb matcher, tried only where a trigger word starts (and a few words before it, for
     "were in complete control of"): far cheaper than scanning every position."""
     t = d.t
-    s = d.sents[si]
-    text = s.text
     late = t.triggers["verbs_late"]
+    low = d.lowered(text) if d.lower_exact else None
     out: list[re.Match[str]] = []
     done = 0
-    for a, b in d.triggers_in(si, "verbs"):
-        pos0 = a - s.start
+    for pos0, trig_end in d.triggers_in(text, "verbs"):
         if pos0 < done:
             continue
-        word_end = _WORD_END.match(text, pos0)
-        word = text[pos0 : word_end.end() if word_end else pos0 + (b - a)].lower()
-        if word.startswith(late):
+        if low is not None:
+            # Does the word start with a late trigger? (The lower-cased text at the same place, as the late
+            # triggers are letters only and a word ends where letters do.)
+            is_late = low.startswith(late, pos0)
+        else:
+            word_end = _WORD_END.match(text, pos0)
+            is_late = text[pos0 : word_end.end() if word_end else trig_end].lower().startswith(late)
+        if is_late:
             window = text[max(0, pos0 - 60) : pos0]
             base = max(0, pos0 - 60)
             tries = [base + w.start() for w in _WORD_AT.finditer(window)][-5:] + [pos0]
@@ -527,13 +663,36 @@ def _verb_matches(d: _Doc, si: int) -> list[re.Match[str]]:
 _WORD_END = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 
 
-def _verbs(d: _Doc, si: int) -> list[_VerbHit]:
+def _verb_rows(d: _Doc, text: str) -> list[tuple[re.Match[str], Verb]]:
+    """The direction verbs of a sentence and their table rows, less those an exclusion covers ("took part")."""
+    matches = _verb_matches(d, text)
+    if not matches:
+        return []
+    # An exclusion covers a verb's start, so none after the last verb matters.
+    last = matches[-1].start()  # the matches come in text order
+    excluded: list[tuple[int, int]] = []
+    for m in _finditer_at(d, d.t.verb_exclusions, text, d.t.verb_exclusion_starts):
+        if m.start() > last:
+            break
+        excluded.append(m.span())
+    return [
+        (m, d.t.verbs[int(m.lastgroup[1:])])  # type: ignore[index]
+        for m in matches
+        if not any(x <= m.start() < y for x, y in excluded)
+    ]
+
+
+def _verbs(d: _Doc, si: int, families: frozenset[str]) -> list[_VerbHit]:
     t = d.t
     s = d.sents[si]
     text = s.text
-    if not d.has(text, "verbs"):
+    if "verbs" not in families:
         return []
-    excluded = [(m.start(), m.end()) for m in t.verb_exclusions.finditer(text)]
+    rows = d.verb_cache.get(text)
+    if rows is None:
+        rows = d.verb_cache[text] = _verb_rows(d, text)  # a restated sentence has the same verbs
+    if not rows:
+        return []
     found: list[list[tuple[int, int]]] = []
 
     def contexts() -> list[tuple[int, int]]:
@@ -546,14 +705,7 @@ def _verbs(d: _Doc, si: int) -> list[_VerbHit]:
             )
         return found[0]
 
-    hits: list[_VerbHit] = []
-    for m in _verb_matches(d, si):
-        v = t.verbs[int(m.lastgroup[1:])]  # type: ignore[index]
-        a, b = m.start(), m.end()
-        if any(x <= a < y for x, y in excluded):
-            continue
-        hits.append(_VerbHit(s.start + a, s.start + b, v, t, text, m, contexts))
-    return hits
+    return [_VerbHit(s.start + m.start(), s.start + m.end(), v, t, text, m, contexts) for m, v in rows]
 
 
 _WORDS = re.compile(r"[\w'’]+")
@@ -570,6 +722,7 @@ _BLOCK_WINDOW = re.compile(
     r"(?<![\w'’-])(?:will|would|could|can|might|may|must|should|shall|likely|unlikely|[Ii]f|[Ww]hether|[Uu]nless|not|never|n't|"
     r"может|могут|сможет|смогут|будет|будут|чтобы|[Нн]е|можуть|може|зможуть|буде|будуть|щоб|[Яя]кщо|[Ее]сли)(?![\w'’])"
 )
+_DENIAL_WORDS = ("deni", "deny", "rejected", "refuted", "dismissed")  # every match of _DENIAL has one
 _DENIAL = re.compile(
     r"\b(?:denied|denies|deny|rejected|refuted|dismissed)\b(?!\s+(?:by|that\s+it\s+had\s+lost))",
     re.IGNORECASE,
@@ -596,9 +749,9 @@ def _blocked(t: Tables, before: str, after: str) -> bool:
     if t.blockers_after.match(after):
         return True
     # A denial says something did not happen: "Ukraine denied that Russian forces had captured Toretsk".
-    if _DENIAL.search(before):
-        return True
-    return False
+    if before.isascii() and not any(w in before.lower() for w in _DENIAL_WORDS):
+        return False  # (a cheap test first: a denial has one of these; exact for ASCII text)
+    return bool(_DENIAL.search(before))
 
 
 _STRIP_TIME_RX1 = re.compile(r"^(?:and|but|then|also|as|so)\s+", re.IGNORECASE)
@@ -665,7 +818,7 @@ def _is_name(part: str) -> bool:
     caps = [
         w
         for w in words
-        if re.match(_CAP, w) and w.lower().removesuffix("'s").removesuffix("’s") not in _NOT_PERSON
+        if _CAP_RX.match(w) and w.lower().removesuffix("'s").removesuffix("’s") not in _NOT_PERSON
     ]
     return 1 <= len(words) <= 5 and len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
 
@@ -696,7 +849,7 @@ def _left_np(text: str) -> str | None:
     np = _strip_time(np)
     if np and _LEFT_NP_RX3.search(text.rstrip()):
         # "Belousov briefed officers and said": the subject is the name before the first verb.
-        lead = re.match(rf"(?:(?:{_NAME_WORD}|of|the|de)\s+)*{_NAME_WORD}", np)
+        lead = _NAME_LEAD.match(np)
         np = lead.group(0) if lead else np
     if not np or len(np.split()) > 14:
         return None
@@ -720,7 +873,7 @@ def _is_description(part: str) -> bool:
     head = " ".join(core.split()[:3])
     if _ROLE_WORDS.search(head) and not _IS_DESCRIPTION_RX3.search(core):
         return True
-    return part[0].islower() and not re.search(_CAP, part)
+    return part[0].islower() and not _CAP_RX.search(part)
 
 
 _RIGHT_NP_RX1 = re.compile(r"\s*([^,.;:\n“”\"«»()]+(?:\([^)]*\))?)")
@@ -756,7 +909,7 @@ def _cyrillic_np(text: str) -> str | None:
     np = m.group(1).strip()
     np = _CYRILLIC_NP_RX2.sub("", np)
     np = _CYRILLIC_NP_RX3.sub("", np)
-    k = re.search(_CAP, np)
+    k = _CAP_RX.search(np)
     if k and k.start() > 0 and not _CYRILLIC_NP_RX4.search(np[: k.start()]):
         np = np[k.start() :]
     return np.strip() or None
@@ -774,6 +927,7 @@ _CONFIRMED_BY = re.compile(
     r"\b(?:was|were|has\s+been|have\s+been)\s+(?:confirmed|reported|announced|claimed|stated)\s+by\s+",
     re.IGNORECASE,
 )
+_CONFIRMED_BY_STARTS = ("was", "were", "has", "have")  # every match of _CONFIRMED_BY starts with one of these
 
 
 _SCAN_ATTRIBUTION_RX1 = re.compile(r"^([^:\n]{2,40}):\s+\S")
@@ -813,9 +967,9 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
         and len(hm.group(1).split()) <= 4
     ):
         found.append((2, 0, lambda hm=hm: hm.group(1).strip()))
-    for m in _CONFIRMED_BY.finditer(text):
+    for m in _finditer_at(d, _CONFIRMED_BY, text, _CONFIRMED_BY_STARTS):
         found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
-    for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2):
+    for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2, t.cue_before_starts):
         cue = m.group(0).lower()
         if _SCAN_ATTRIBUTION_RX3.match(cue):
             # Inverted: "..., said Oleksii Reznikov, Ukraine's defence minister".
@@ -823,7 +977,7 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
             rest = text[m.end() :]
             if (
                 before.endswith((",", "”", '"', "»"))
-                and re.match(rf"\s+{_CAP}", rest)
+                and _SPACE_CAP.match(rest)
                 and not _SCAN_ATTRIBUTION_RX8.match(rest)
             ):
                 found.append((0, m.start(), lambda rest=rest: _right_np(rest)))
@@ -844,13 +998,13 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
             right = _cyrillic_np(text[m.end() :])
             if (
                 right
-                and re.search(_CAP, right)
+                and _CAP_RX.search(right)
                 and not _SCAN_ATTRIBUTION_RX10.match(text[m.end() :])
             ):
                 np = right
             else:
                 np = _left_np(left)
-                if not np or not re.search(rf"(?<!^){_CAP}", np) and not t.generic_claimant.search(np):
+                if not np or not _CAP_NOT_FIRST.search(np) and not t.generic_claimant.search(np):
                     np = right
         else:
             if _SCAN_ATTRIBUTION_RX6.search(left[-40:]):
@@ -860,12 +1014,12 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
             return np
         return None
 
-    for m in _anchored_at_triggers(d, t.cue_after, text, "cues", 2):
+    for m in _anchored_at_triggers(d, t.cue_after, text, "cues", 2, t.cue_after_starts):
         found.append((1 if t.weak_cues.match(m.group(0)) else 0, m.start(), lambda m=m: after_cue(m)))
     # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
     sm = _SCAN_ATTRIBUTION_RX2.search(text)
     if sm:
-        subj = re.match(rf"\s*((?:{_NAME_WORD}\s+){{0,3}}{_NAME_WORD})", text)
+        subj = _SUBJECT_NAME.match(text)
         if subj and not _is_time(subj.group(1)):
             found.append((0, sm.start(), lambda subj=subj: subj.group(1)))
     found.sort(key=lambda x: (x[0], x[1]))
@@ -900,7 +1054,15 @@ _ATTRIBUTION_OF_RX2 = re.compile(r"(?:he|she|him|her|they|it)(?:\s+\w+)?")
 
 
 def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attribution:
-    t = d.t
+    found = d.claimant_cache.get(np)
+    if found is None:
+        found = d.claimant_cache[np] = _claimant(d.t, np)  # a report names its sources again and again
+    name, side, kind = found
+    return _Attribution(name, si, date, side, kind)
+
+
+def _claimant(t: Tables, np: str) -> tuple[str, str | None, str]:
+    """Who a noun phrase names as the source: its spelling, side and kind (named, generic, pronoun)."""
     for rx, name in t.institutions:
         if rx.search(np):
             np = name
@@ -909,9 +1071,9 @@ def _attribution_of(d: _Doc, np: str, si: int, date: DateExpr | None) -> _Attrib
     np = _ATTRIBUTION_OF_RX1.sub(lambda m: "Russian " if m.group(1) == "Russia" else "Ukrainian ", np)
     word = np.lower().strip()
     if t.person_pronoun.match(word) or _ATTRIBUTION_OF_RX2.fullmatch(word):
-        return _Attribution(np, si, date, None, "pronoun")
+        return np, None, "pronoun"
     kind = "named" if _has_proper_name(t, np) else "generic"
-    return _Attribution(np, si, date, _side_of_claimant(t, np), kind)
+    return np, _side_of_claimant(t, np), kind
 
 
 _GENERIC_CAPS = re.compile(
@@ -934,7 +1096,7 @@ def _has_proper_name(t: Tables, np: str) -> bool:
         return True
     for tok in _HAS_PROPER_NAME_RX1.findall(np):
         if (
-            re.match(_CAP, tok)
+            _CAP_RX.match(tok)
             and not _GENERIC_CAPS.match(tok.strip(".'’"))
             and not t.generic_claimant.fullmatch(tok)
         ):
@@ -961,31 +1123,38 @@ def _side_of_claimant(t: Tables, np: str) -> str | None:
 _QUOTE_ATTRIBUTION_RX1 = re.compile(r"[.!?]\s|\n")
 
 
+@lru_cache(maxsize=4)
+def _quote_patterns(verbs: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """The speaker after a quotation ("..., Zelensky said"), after its verb ("..., said Zelensky"), and before
+    it ("Zelensky said: ..."), for the tables' reporting verbs (compiled once per process)."""
+    return (
+        re.compile(r"[\s,.]*([^,.;:\n“”\"«»]{1,80}?)\s+(?:" + verbs + r")", re.IGNORECASE),
+        re.compile(r"[\s,.]*(?:" + verbs + r")\s+([^,.;:\n“”\"«»]{1,80})", re.IGNORECASE),
+        re.compile(
+            r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:"
+            + verbs
+            + r"|went\s+on|words|уточнив|уточнил\w*|зазначив|заявив)[^“\"«]{0,40}:?\s*$",
+            re.IGNORECASE,
+        ),
+    )
+
+
 def _quote_attribution(d: _Doc, si: int) -> _Attribution | None:
     s = d.sents[si]
     for qa, qb in d.quotes:
         if not (qa - 1 <= s.start < qb or qa < s.end <= qb + 1 or (s.start <= qa and qb <= s.end)):
             continue
         after = d.text[qb + 1 : qb + 160]
-        m = re.match(
-            r"[\s,.]*([^,.;:\n“”\"«»]{1,80}?)\s+(?:" + d.t.quote_verbs.pattern + r")", after, re.IGNORECASE
-        )
+        speaker_verb, verb_speaker, speaker_before = _quote_patterns(d.t.quote_verbs.pattern)
+        m = speaker_verb.match(after)
         if m and len(m.group(1).split()) <= 8:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
-        m = re.match(
-            r"[\s,.]*(?:" + d.t.quote_verbs.pattern + r")\s+([^,.;:\n“”\"«»]{1,80})", after, re.IGNORECASE
-        )
+        m = verb_speaker.match(after)
         if m:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
         before = d.text[max(0, qa - 200) : qa - 1]
         line = _QUOTE_ATTRIBUTION_RX1.split(before)[-1]
-        m = re.search(
-            r"([^,.;:\n“”\"«»]{1,60}?)\s+(?:"
-            + d.t.quote_verbs.pattern
-            + r"|went\s+on|words|уточнив|уточнил\w*|зазначив|заявив)[^“\"«]{0,40}:?\s*$",
-            line,
-            re.IGNORECASE,
-        )
+        m = speaker_before.search(line)
         if m:
             return _attribution_of(d, _strip_time(m.group(1)), si, None)
     return None
@@ -1013,7 +1182,7 @@ def _named_before(
     """The latest speaker named before sentence ``i`` (whose name contains one of ``heads`` when given)."""
     stop = -1 if limit is None else max(-1, i - limit - 1)
     for j in range(i - 1, stop, -1):
-        if heads is not None and not any(h in d.sents[j].text.lower() for h in heads):
+        if heads is not None and not any(h in d.lowered(d.sents[j].text) for h in heads):
             continue  # cheap: a sentence that never says "ministry" cannot name "the ministry"
         a = d.raw_attr(j)
         if a is not None and a.kind == "named" and a.claimant:
@@ -1029,7 +1198,7 @@ def _last_person(d: _Doc, i: int) -> _Attribution | None:
     if not hits:
         return None
     m = hits[-1]
-    run = re.search(rf"(?:{_NAME_WORD}\s+){{0,2}}$", earlier[: m.start()])
+    run = _NAMES_BEFORE.search(earlier[: m.start()])
     name = ((run.group(0) if run else "") + m.group(0)).strip()
     words = name.split()
     while len(words) > 1 and (_ROLE_WORDS.match(words[0]) or words[0].lower() in _NOT_NAMES):
@@ -1083,7 +1252,22 @@ _ENGLISH_INSTITUTION = re.compile(
 )
 
 
+#: Every match of ``_ENGLISH_INSTITUTION`` starts with one of these.
+_ENGLISH_INSTITUTION_STARTS = ("russia", "ukrain")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+
+def _search_at(d: _Doc, rx: re.Pattern[str], text: str, starts: tuple[str, ...] | None) -> re.Match[str] | None:
+    """``rx.search(text)``, tried only where one of ``starts`` occurs (see :func:`_finditer_at`)."""
+    return next(_finditer_at(d, rx, text, starts), None)
+
+
+def _finditer_at(
+    d: _Doc, rx: re.Pattern[str], text: str, starts: tuple[str, ...] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, for a case-insensitive pattern whose every match starts with one of
+    ``starts`` (lower case; None: not known), tried only where one of them occurs (see :func:`finditer_at`)."""
+    return finditer_at(rx, text, d.lowered(text) if d.lower_exact else None, starts)
 
 
 def _institution_before(d: _Doc, i: int) -> _Attribution | None:
@@ -1094,7 +1278,7 @@ def _institution_before(d: _Doc, i: int) -> _Attribution | None:
         # When the institutions table is written in Cyrillic, a text without Cyrillic letters names none.
         for rx, name in d.t.institutions if d.t.institutions_latin or _CYRILLIC.search(d.text) else ():
             found.extend((m.start(), name) for m in rx.finditer(d.text))
-        for m in _ENGLISH_INSTITUTION.finditer(d.text):
+        for m in _finditer_at(d, _ENGLISH_INSTITUTION, d.text, _ENGLISH_INSTITUTION_STARTS):
             first, rest = m.group(0).split(None, 1)
             side = "Russian" if first.lower().startswith("russia") else "Ukrainian"
             found.append((m.start(), f"{side} {rest}"))
@@ -1121,15 +1305,15 @@ def _qualifier(t: Tables, q: str | None) -> str | None:
 _FIGURES_RX1 = re.compile(r"\bcontrol\s*$", re.IGNORECASE)
 
 
-def _figures(d: _Doc, si: int) -> list[_Draft]:
+def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
     s = d.sents[si]
     t = d.t
     text = s.text
     out: list[_Draft] = []
     used: list[tuple[int, int]] = []
-    if not (
-        d.has(text, "units") or d.has(text, "settlement_nouns") or d.has(text, "fractions") or "%" in text
-    ):
+    has_unit, has_fraction = "units" in families, "fractions" in families
+    has_noun = "settlement_nouns" in families
+    if not (has_unit or has_noun or has_fraction or "%" in text):
         return out  # no unit, settlement noun or fraction word: no figure to read
     # Where numbers start (digits, number words), found once for every matcher of the sentence.
     anchors = _number_starts(text, t.number_tokens)
@@ -1140,13 +1324,13 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         has_number_word = not t.number_tokens.isdisjoint(d.tokens(text))
     starts = d.word_starts(text) if anchors else []
     quantities = (
-        _anchored(t.quantity, text, anchors, starts, ("n1", "art"))
-        if (has_digit or has_number_word) and (d.has(text, "units") or "%" in text)
+        _anchored(t.quantity, t.quantity_lead, text, anchors, starts, ("n1", "art"))
+        if (has_digit or has_number_word) and (has_unit or "%" in text)
         else []
     )
     for m in quantities:
         unit_text = m.group("unit")
-        row = next((u for u in t.units if u.rx.fullmatch(unit_text.strip())), None)
+        row = d.unit_row(unit_text)
         if row is None:
             continue
         if m.group("n1"):
@@ -1186,7 +1370,7 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         dr.extra["end_all"] = s.start + m.end()
         out.append(dr)
         used.append((m.start(), m.end()))
-    fractions = t.fraction.finditer(text) if d.has(text, "fractions") else ()
+    fractions = t.fraction.finditer(text) if has_fraction else ()
     for m in fractions:
         if any(x <= m.start() < y for x, y in used):
             continue
@@ -1207,8 +1391,8 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         dr.extra["before"] = text[:a]
         out.append(dr)
         used.append((m.start(), m.end()))
-    has_snoun = (has_digit or has_number_word) and d.has(text, "settlement_nouns")
-    for m in t.settlement_total.finditer(text) if has_snoun else ():
+    has_snoun = (has_digit or has_number_word) and has_noun
+    for m in _finditer_at(d, t.settlement_total, text, t.settlement_total_starts) if has_snoun else ():
         v = parse_number(m.group("n1"))
         if v is None or v != int(v):
             continue
@@ -1227,11 +1411,11 @@ def _figures(d: _Doc, si: int) -> list[_Draft]:
         dr.extra["total_of"] = s.start + m.start()
         out.append(dr)
         used.append((m.start("n1"), m.end()))
-    for m in _anchored(t.settlements, text, anchors, starts, ("n1",)) if has_snoun else ():
+    for m in _anchored(t.settlements, t.settlements_lead, text, anchors, starts, ("n1",)) if has_snoun else ():
         if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
             continue
         raw = m.group("n1")
-        if re.search(rf"{_NAME_WORD}(?:\s*,|\s+(?:and|і|и|та))\s*$", text[: m.start()]):
+        if _LIST_BEFORE.search(text[: m.start()]):
             continue  # "Sidorovka and Popovka, two settlements", "Sudža and two other villages": a list
         v = parse_number(raw)
         qual = _qualifier(t, m.group("qual"))
@@ -1269,21 +1453,34 @@ def _number_starts(text: str, number_tokens: frozenset[str]) -> list[int]:
 
 
 def _anchored(
-    rx: re.Pattern[str], text: str, anchors: list[int], starts: list[int], groups: tuple[str, ...]
+    rx: re.Pattern[str],
+    lead: re.Pattern[str],
+    text: str,
+    anchors: list[int],
+    starts: list[int],
+    groups: tuple[str, ...],
 ) -> list[re.Match[str]]:
     """Matches of ``rx`` whose number starts at one of ``anchors`` (a digit or a number word), trying the few
     word starts before it (for "more than", "in excess of", "from"): far cheaper than scanning every
-    position of the text. ``starts`` are the sentence's word starts."""
+    position of the text. ``starts`` are the sentence's word starts; ``lead`` is the part of ``rx`` before
+    the number (its qualifier, "from").
+
+    A match from an earlier start has the number and what follows it matched from the anchor on, so ``rx``
+    matches at the anchor too: when it does not, no earlier start is tried; nor is one whose words ``lead``
+    cannot cover up to the number (the whole pattern costs far more to fail there)."""
     out: list[re.Match[str]] = []
     done = 0
     for n in anchors:
         if n < done:
             continue
+        at_n = rx.match(text, n)
+        if at_n is None:
+            continue
         k = bisect.bisect_left(starts, n)
         for pos in starts[max(0, k - 4) : k] + [n]:
-            if pos < done:
+            if pos < done or pos < n and lead.fullmatch(text, pos, n) is None:
                 continue
-            m = rx.match(text, pos)
+            m = rx.match(text, pos) if pos < n else at_n
             if m and any(m.group(g) is not None and m.start(g) == n for g in groups):
                 out.append(m)
                 done = m.end()
@@ -1302,6 +1499,12 @@ def _clause_left(before: str) -> str:
 _FIGURE_IS_CLAIM_RX1 = re.compile(r"gain", re.IGNORECASE)
 _FIGURE_IS_CLAIM_RX2 = re.compile(r"\bnow\b", re.IGNORECASE)
 _FIGURE_IS_CLAIM_RX3 = re.compile(r"\s*(?:of|от|від|территори|території)", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4)
+def _own_forces_pattern(force_nouns: str) -> re.Pattern[str]:
+    """Forces, or "we"/"our": who a distance to a target is measured from (compiled once per process)."""
+    return re.compile(rf"(?:{force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", re.IGNORECASE)
 
 
 def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, _VerbHit | None]:
@@ -1334,9 +1537,7 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         ):
             return True, gov
         if t.to_target.match(after) and not t.locate_verbs.search(left):
-            if re.search(
-                rf"(?:{t.force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", left, re.IGNORECASE
-            ) or _FIGURE_IS_CLAIM_RX2.search(left):
+            if _own_forces_pattern(t.force_nouns).search(left) or _FIGURE_IS_CLAIM_RX2.search(left):
                 dr.extra["dtype"] = "to_target"
                 return True, gov
         return False, None
@@ -1349,7 +1550,7 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
         ):
             return False, None
         if gov is None or gov.blocked:
-            ctl = t.under_control.search(d.sents[dr.sent].text)
+            ctl = _search_at(d, t.under_control, d.sents[dr.sent].text, t.under_control_starts)
             if ctl is None:
                 return False, None
         return True, gov
@@ -1415,7 +1616,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
     s = d.sents[si]
     t = d.t
     text = s.text
-    ctl = t.under_control.search(text)
+    ctl = _search_at(d, t.under_control, text, t.under_control_starts)
     if ctl and (
         verb is None
         or verb.verb.effect == "hold"
@@ -1548,7 +1749,7 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             seg2 = text[q:end]
         if after_appositive and not _NAMES_RX7.search(lead):
             break
-        nm = re.match(rf"{_NAME_WORD}(?:[\s-]+{_NAME_WORD}){{0,2}}", seg2)
+        nm = _NAME_RUN.match(seg2)
         if nm and not _NAMES_RX8.match(nm.group(0)):
             words = nm.group(0).split()
             if parse_number(words[0]) is not None or parse_number(words[0].split("-")[0]) is not None:
@@ -1585,7 +1786,7 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
             if rest.lstrip().startswith(","):
                 k = p + rest.index(",") + 1
                 following = text[k:end]
-                if not re.match(rf"\s*(?:(?:and|і|и|та)\s+(?:also\s+)?)?{_CAP}", following) and not _NAMES_RX11.match(following):
+                if not _NEXT_NAME.match(following) and not _NAMES_RX11.match(following):
                     # An appositive ("Maiorsk, a Donetsk region village,"): skip it; go on at "and <Name>".
                     nxtc = following.find(",")
                     if nxtc < 0:
@@ -1606,7 +1807,6 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
     return names, unnamed
 
 
-_CAP_RX = re.compile(_CAP)
 _NAME_AHEAD = re.compile(
     rf"\s*(?:[:—–-]\s*)?(?:(?:from|out\s+of)\s+)?(?:the\s+)?(?:full\s+|complete\s+)?(?:control\s+(?:of|over)\s+)?"
     rf"(?:(?:the\s+)?(?:city|town|village|settlement|hamlet)s?\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)?[“\"«„]?(?-i:{_CAP})",
@@ -1619,6 +1819,11 @@ _NAME_INSIDE = re.compile(
 
 _NOMINAL_HINT = re.compile(
     r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
+)
+#: A match of ``_NOMINAL_HINT`` contains one of these (the cheap test before it, on the lower-cased text:
+#: a case-sensitive alternation of plain words is searched for far faster).
+_NOMINAL_WORDS_RX = re.compile(
+    "capture|liberation|fall|seizure|loss|освобожд|взяти|захват|звільнен|взятт|захопл"
 )
 _SUBJECT_CUT = re.compile(
     r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", re.IGNORECASE
@@ -1660,10 +1865,8 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         # Cheap look first: a named place must follow the verb, or (passive) come before it.
         ahead = d.text[v.end : v.end + 80]
         if not (
-            _NAME_AHEAD.match(ahead) or _NAME_INSIDE.match(ahead) or _CAP_RX.search(d.text[s.start : v.start])
+            _NAME_AHEAD.match(ahead) or _CAP_RX.search(d.text[s.start : v.start]) or _NAME_INSIDE.match(ahead)
         ):
-            continue
-        if v.blocked:
             continue
         if v.verb.subject_names:
             # "Vuhledar fell to Russian forces", "Siversk is now under Russian control": place = subject
@@ -1713,7 +1916,8 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         names = [n for n in names if _name_is_settlement(d, n)]
         if names and _title_case(s.text):
             names = [n for n in names if _mention_at(d, n) is not None]
-        if not names:
+        # A forecast, a negation, an intention ("will likely take"): looked at last, the costliest test.
+        if not names or v.blocked:
             continue
         count = len(names) + unnamed
         first = names[0]
@@ -1730,7 +1934,8 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         dr.extra["verb"] = v
         out.append(dr)
     # Nominal: "after the capture of Avdiivka", "после освобождения Синельниково".
-    for m in _CAPTURES_RX1.finditer(s.text):
+    # (The nominal phrase names the capture: no such word, no phrase.)
+    for m in _CAPTURES_RX1.finditer(s.text) if d.nominal(s.text) else ():
         names, unnamed = _names(d, s.start + m.end(), s.end)
         names = [n for n in names if _name_is_settlement(d, n)]
         if not names:
@@ -1789,9 +1994,14 @@ def _title_case(text: str) -> bool:
 
 
 def _mention_at(d: _Doc, span: tuple[int, int]) -> Mention | None:
+    """The longest mention overlapping ``span`` (the first of equal ones)."""
     a, b = span
     best = None
-    for m in d.mentions:
+    # Mentions are sorted by start and none is longer than ``mention_span``: only those starting in
+    # (a - mention_span, b) can overlap.
+    starts = d.mention_starts
+    for k in range(bisect.bisect_right(starts, a - d.mention_span), bisect.bisect_left(starts, b)):
+        m = d.mentions[k]
         if m.start < b and a < m.end:
             if best is None or (m.end - m.start) > (best.end - best.start):
                 best = m
@@ -1834,6 +2044,9 @@ _COMPARISON = re.compile(
     r"(?:comparable\s+to|the\s+size\s+of|larger\s+than|smaller\s+than|bigger\s+than|such\s+as|compared\s+(?:with|to)|equivalent\s+to|as\s+large\s+as|roughly\s+the\s+area\s+of)\b",
     re.IGNORECASE,
 )
+_COMPARISON_STARTS = (  # every match of _COMPARISON starts with one of these
+    "comparable", "the", "larger", "smaller", "bigger", "such", "compared", "equivalent", "as", "roughly",
+)
 _SHARE_OF = re.compile(
     r"\s*(?:of|от|від)\s+(?:the\s+)?(?:(?P<region>(?:neighbou?ring\s+)?(?:region|oblast|province|republic|territory\s+of\s+the\s+republic)|област\w*|регион\w*|республик\w*)"
     r"|(?P<town>town|city|village|settlement|город\w*|міст\w*|сел\w*)"
@@ -1864,7 +2077,7 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
     # Not places the claim is about: actors ("Ukraine took back ..."), sources ("... from Russia"),
     # size comparisons ("comparable to Washington D.C.") and the claimant ("Kursk Governor ... said").
     blocked_spans = [(a.start, a.end) for a in d.actors_of(dr.sent) if a.kind in ("actor", "source")]
-    comp = _COMPARISON.search(s.text)
+    comp = _search_at(d, _COMPARISON, s.text, _COMPARISON_STARTS)
     att = d.attr(dr.sent)
     claimant_span = None
     if att and att.claimant:
@@ -2119,8 +2332,29 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
         dr.period_start, dr.period_end = per.period_start, per.period_end
 
 
-def _hedge_sentences(d: _Doc) -> list[bool]:
-    return [d.has(s.text, "hedges") and bool(d.t.hedges.search(s.text)) for s in d.sents]
+@dataclass(slots=True)
+class _Hedges:
+    """The report's hedges: which sentences hedge, those about its figures as a whole ("none of the figures
+    could be verified": sentence and whether it doubts a single claim), and the hedging sentences lower-cased."""
+
+    flags: list[bool]
+    doubts: list[tuple[int, bool]]
+    lowered: list[str]
+
+
+def _hedges(d: _Doc, claim_sents: set[int]) -> _Hedges:
+    flags = [d.hedges(s.text) for s in d.sents]
+    doubts = []
+    about_all: dict[str, re.Match[str] | None] = {}  # a hedge is often restated word for word
+    for j, f in enumerate(flags):
+        if f and j not in claim_sents:
+            text = d.sents[j].text
+            if text not in about_all:
+                about_all[text] = _search_at(d, _ALL_FIGURES, text, _ALL_FIGURES_STARTS)
+            m = about_all[text]
+            if m:
+                doubts.append((j, bool(_SINGULAR_REF.match(m.group(0)))))
+    return _Hedges(flags, doubts, [d.lowered(s.text) for s, f in zip(d.sents, flags, strict=True) if f])
 
 
 # --------------------------------------------------------------------------- merging
@@ -2237,29 +2471,20 @@ def extract_claims(
     >>> (c[0].kind, c[0].value, c[0].unit, c[0].qualifier, c[0].gainer)
     ('area', 400.0, 'km2', 'more_than', 'UA')
     """
-    t = load_tables()
     text = article.text or ""
     d = _Doc(
         article,
         text,
-        t,
+        load_tables(),
         split_sentences(text),
         quote_spans(text),
         sorted((m for m in mentions if m.doc == article.id or not m.doc), key=lambda m: m.start),
     )
     d.theatre = theatre
-    hedge_flags = _hedge_sentences(d)
-    drafts: list[_Draft] = []
-    for si in range(len(d.sents)):
-        verbs = _verbs(d, si)
-        for dr in _figures(d, si):
-            ok, gov = _figure_is_claim(d, dr, verbs)
-            if ok:
-                dr.extra["gov"], dr.extra["actors"] = gov, d.actors_of(si)
-                drafts.append(dr)
-        for dr in _captures(d, si, verbs) if verbs or _NOMINAL_HINT.search(d.sents[si].text) else ():
-            dr.extra["actors"] = d.actors_of(si)
-            drafts.append(dr)
+    d.mention_starts = [m.start for m in d.mentions]
+    d.mention_span = max((m.end - m.start for m in d.mentions), default=0)
+    d.lower_exact = not any(c in text for c in CASEFOLD_HAZARDS)
+    drafts = [dr for si in range(len(d.sents)) for dr in _sentence_drafts(d, si)]
     # Who says so: the sentence's own attribution, its quote's, or a neighbour's.
     claim_sents = {dr.sent for dr in drafts}
     for si in sorted(claim_sents):
@@ -2274,6 +2499,9 @@ def extract_claims(
         elif dr.gainer is None:
             dr.gainer = _nominal_gainer(d, dr)
     drafts = [dr for dr in drafts if dr.gainer in ("UA", "RU")]
+    if not drafts:
+        return []
+    hedges = _hedges(d, claim_sents)
     for dr in drafts:
         att = d.attr(dr.sent)
         if _own_attribution(d, dr.sent) is None and _EXTRACT_CLAIMS_RX1.search(d.sents[dr.sent].text):
@@ -2286,7 +2514,7 @@ def extract_claims(
         dr.claimant = att.claimant if att else None
         dr.extra["weak_claimant"] = bool(att and att.weak)
         _date_for(d, dr)
-        dr.hedged = _is_hedged(d, dr, hedge_flags, claim_sents)
+        dr.hedged = _is_hedged(d, dr, hedges, claim_sents)
         if dr.names and dr.mention is None:
             # A captured village the geoparser does not know: no point for it, but the region around it.
             dr.region = _region_for(_place_for(d, dr))
@@ -2298,6 +2526,23 @@ def extract_claims(
     drafts = _drop_breakdowns(drafts)
     drafts = _merge(d, drafts)
     return [_to_claim(article, d, dr) for dr in sorted(drafts, key=lambda x: x.start)]
+
+
+def _sentence_drafts(d: _Doc, si: int) -> list[_Draft]:
+    """Stage 1 for one sentence: its figures that are claims, and the places its verbs say were taken."""
+    drafts: list[_Draft] = []
+    text = d.sents[si].text
+    families = d.triggers(text).families
+    verbs = _verbs(d, si, families)
+    for dr in _figures(d, si, families):
+        ok, gov = _figure_is_claim(d, dr, verbs)
+        if ok:
+            dr.extra["gov"], dr.extra["actors"] = gov, d.actors_of(si)
+            drafts.append(dr)
+    for dr in _captures(d, si, verbs) if verbs or d.nominal(text) else ():
+        dr.extra["actors"] = d.actors_of(si)
+        drafts.append(dr)
+    return drafts
 
 
 def _own_attribution(d: _Doc, si: int) -> _Attribution | None:
@@ -2380,6 +2625,7 @@ _ALL_FIGURES = re.compile(
 )
 
 
+_ALL_FIGURES_STARTS = ("the", "these", "those", "such", "none", "neither", "all")  # every match starts so
 _SINGULAR_REF = re.compile(
     r"(?:the|this|that)\s+(?:[\w-]+\s+){0,2}?(?:claim|account|report|statement)$", re.IGNORECASE
 )
@@ -2388,8 +2634,9 @@ _SINGULAR_REF = re.compile(
 _IS_HEDGED_RX1 = re.compile(r"\s*if\s+confirmed", re.IGNORECASE)
 
 
-def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) -> bool:
+def _is_hedged(d: _Doc, dr: _Draft, hedges: _Hedges, claim_sents: set[int]) -> bool:
     si = dr.sent
+    flags = hedges.flags
     if flags[si]:
         return True
     for j in (si + 1, si - 1):
@@ -2398,19 +2645,15 @@ def _is_hedged(d: _Doc, dr: _Draft, flags: list[bool], claim_sents: set[int]) ->
                 return True
     # "None of the figures could be independently confirmed": a hedge about the report's figures as a whole;
     # "Reuters could not verify the account" is about the claim just before it.
-    for j, f in enumerate(flags):
-        if f and j not in claim_sents:
-            m = _ALL_FIGURES.search(d.sents[j].text)
-            # A plural hedge covers the figures reported before it (and one just after it); a figure
-            # that only comes paragraphs later, often from another source, is not what it doubts.
-            if m and ((not _SINGULAR_REF.match(m.group(0)) and j >= si - 1) or 0 < j - si <= 2):
-                return True
+    # A plural hedge covers the figures reported before it (and one just after it); a figure
+    # that only comes paragraphs later, often from another source, is not what it doubts.
+    if any((not singular and j >= si - 1) or 0 < j - si <= 2 for j, singular in hedges.doubts):
+        return True
     # A hedge elsewhere that names the same place ("Should it be confirmed, the reported fall of Toretsk ...").
     if dr.names:
         name = d.text[dr.names[0][0] : dr.names[0][1]].lower()
-        for j, f in enumerate(flags):
-            if f and name and name in d.sents[j].text.lower():
-                return True
+        if name and any(name in low for low in hedges.lowered):
+            return True
     return False
 
 

@@ -26,6 +26,13 @@ DIGITS = (
 )
 
 
+# Compiled once: parse_number runs for every figure found.
+_DIGITS_RX = re.compile(DIGITS)
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?")
+_WORD_SPLIT = re.compile(r"[\s-]+")
+_SPACES_RX = re.compile(r"\s+")
+
+
 @dataclass(frozen=True, slots=True)
 class NumberWords:
     """The number vocabulary of ``data/numbers.json``, keys folded to lower case."""
@@ -109,7 +116,7 @@ def parse_number(text: str) -> float | None:
     s = text.strip().lower().translate(_APOSTROPHES)
     if not s:
         return None
-    m = re.match(DIGITS, s)
+    m = _DIGITS_RX.match(s)
     if m:
         value = _parse_digits(m.group(0))
         rest = s[m.end() :].strip()
@@ -123,13 +130,13 @@ def parse_number(text: str) -> float | None:
 def _parse_digits(s: str) -> float:
     for sp in _SPACES:
         s = s.replace(sp, "")
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    if _THOUSANDS.fullmatch(s):
         return float(s.replace(",", ""))
     return float(s.replace(",", "."))
 
 
 def _parse_words(s: str, nw: NumberWords) -> float | None:
-    tokens = [t for t in re.split(r"[\s-]+", s) if t and t != "and"]
+    tokens = [t for t in _WORD_SPLIT.split(s) if t and t != "and"]
     if not tokens:
         return None
     # Two-word entries ("a dozen") are looked up before single tokens.
@@ -170,7 +177,7 @@ def parse_fraction(text: str) -> float | None:
     >>> parse_fraction("one-fifth"), parse_fraction("a quarter")
     (20.0, 25.0)
     """
-    key = re.sub(r"\s+", " ", text.strip().lower().translate(_APOSTROPHES))
+    key = _SPACES_RX.sub(" ", text.strip().lower().translate(_APOSTROPHES))
     v = number_words().fractions.get(key)
     if v is None:
         v = number_words().fractions.get(key.replace("-", " "))

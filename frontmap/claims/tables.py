@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
+
+import ahocorasick
 
 from frontmap.claims.numbers import fraction_pattern, number_pattern, number_words, vague_pattern
+from frontmap.claims.text import shortest_prefixes
 
 _F = re.IGNORECASE | re.UNICODE
 
@@ -53,26 +56,29 @@ class Tables:
     """Compiled matchers; built by :func:`load_tables`."""
 
     quantity: re.Pattern[str]
+    quantity_lead: re.Pattern[str]  # what may come before a quantity's number: a qualifier, "from"
     settlements: re.Pattern[str]
+    settlements_lead: re.Pattern[str]  # what may come before a settlement count's number: a qualifier
     fraction: re.Pattern[str]
     settlement_total: re.Pattern[str]
+    settlement_total_starts: tuple[str, ...]  # every match of settlement_total starts with one of these
     weak_cues: re.Pattern[str]
     units: tuple[Unit, ...]
     verbs: tuple[Verb, ...]
     verb_any: re.Pattern[str]
     verb_combined: re.Pattern[str]
     triggers: dict[str, tuple[str, ...]]
-    trigger_rx: dict[str, re.Pattern[str]]
-    trigger_prefix: dict[str, frozenset[str]]
-    trigger_exact: dict[str, frozenset[str]]
-    trigger_prefix_max: int
+    trigger_automaton: Any  # an ahocorasick.Automaton of TriggerKey values
     number_tokens: frozenset[str]
     verb_exclusions: re.Pattern[str]
+    verb_exclusion_starts: tuple[str, ...] | None  # every match starts with one of these (None: unknown)
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     hedges: re.Pattern[str]
     hedge_anaphora: re.Pattern[str]
     cue_after: re.Pattern[str]
+    cue_after_starts: tuple[str, ...] | None  # every match of cue_after starts with one of these (None: unknown)
     cue_before: re.Pattern[str]
+    cue_before_starts: tuple[str, ...] | None
     quote_verbs: re.Pattern[str]
     generic_claimant: re.Pattern[str]
     person_pronoun: re.Pattern[str]
@@ -89,6 +95,7 @@ class Tables:
     rate_words: re.Pattern[str]
     share_anchor: re.Pattern[str]
     actors: re.Pattern[str]
+    actor_starts: tuple[str, ...] | None  # every match of actors starts with one of these (None: unknown)
     side_of_word: dict[str, str]
     side_patterns: tuple[tuple[re.Pattern[str], str], ...]
     people: dict[str, str]
@@ -96,8 +103,11 @@ class Tables:
     institutions: tuple[tuple[re.Pattern[str], str], ...]
     institutions_latin: bool  # any institution pattern with a Latin letter (else only Cyrillic texts match)
     self_rx: re.Pattern[str]
+    self_starts: tuple[str, ...] | None  # every match of self_rx starts with one of these (None: unknown)
     enemy_rx: re.Pattern[str]
+    enemy_starts: tuple[str, ...] | None
     under_control: re.Pattern[str]
+    under_control_starts: tuple[str, ...]  # every match of under_control starts with one of these
 
 
 def _read(name: str) -> Any:
@@ -105,13 +115,6 @@ def _read(name: str) -> Any:
         if name.endswith(".jsonl"):
             return [json.loads(line) for line in fh if line.strip()]
         return json.load(fh)
-
-
-def _trigger(word: str) -> str:
-    # "mi$" is the whole word "mi"; "kilomet" is any word starting so. Words are runs of letters
-    # (an apostrophe inside a word, as in Ukrainian "п'ять", is part of it).
-    esc = re.escape(word.rstrip("$")).replace("'", "['’ʼ]").replace("’", "['’ʼ]")
-    return esc + r"(?![^\W\d_])" if word.endswith("$") else esc
 
 
 def _words(patterns: list[str]) -> str:
@@ -122,19 +125,103 @@ def _bounded(patterns: list[str]) -> str:
     return rf"(?<![\w'’-])(?:{_words(patterns)})(?![\w'’])"
 
 
-def _trigger_index(triggers: dict[str, list[str]], *, exact: bool) -> dict[str, frozenset[str]]:
-    """Trigger word (or prefix) -> the families it belongs to, apostrophes as "'" and without a final dot
-    ("sq." is the whole word "sq"): one dictionary look-up per word prefix finds every family of a sentence."""
-    index: dict[str, set[str]] = {}
+_LEADING_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """Does ``pattern`` have a "|" outside any group or character class?"""
+    depth, i = 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":  # skip the class: "[^]x]", "[a\\]]"
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":
+                i += 1
+            while i < len(pattern) and pattern[i] != "]":
+                i += 2 if pattern[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+def _leading_words(patterns: list[str]) -> tuple[str, ...] | None:
+    """The letters every match of each pattern starts with, lower-cased ("holds?\\s+talks" -> "hold"), so a
+    text can be searched for these cheap strings before the patterns are tried; None when a pattern does not
+    start with a plain letter or has alternatives of its own at the top level."""
+    out: set[str] = set()
+    for pattern in patterns:
+        if _top_level_alternation(pattern):
+            return None
+        m = _LEADING_LETTERS.match(pattern)
+        lead = m.group(0) if m else ""
+        if pattern[len(lead) : len(lead) + 1] in ("?", "*", "{"):
+            lead = lead[:-1]  # "holds?": the last letter is optional
+        if not lead:
+            return None
+        out.add(lead.lower())
+    return shortest_prefixes(out)  # "holding" is found where "hold" is
+
+
+class TriggerKey(NamedTuple):
+    """What a trigger string found in a lower-cased sentence (apostrophes written "'") may stand for.
+
+    A word of the sentence (a run of letters, apostrophes inside it included) is in a family when it starts
+    with one of the family's prefixes, or is one of its whole words (or is one before an apostrophe: "kyiv's");
+    ``prefix_of`` and ``whole_of`` name those families (keys without a final dot: "sq." is the word "sq").
+    ``alternatives`` are the (family, rank, whole word) under which the string, dot kept, is one of the
+    family's trigger words as a scan finds them: where no letter precedes, the family's first word in order
+    (longest first; a whole word only when no letter follows), the scan going on after it."""
+
+    size: int
+    prefix_of: frozenset[str]
+    whole_of: frozenset[str]
+    alternatives: tuple[tuple[str, int, bool], ...]
+    apostrophe: bool
+
+
+def _trigger_automaton(triggers: dict[str, list[str]]) -> Any:
+    """One Aho-Corasick automaton over every family's trigger words: a single pass over a sentence finds them
+    all, where a regular expression per family (an alternation of many words) would try each at every
+    position. Values are :class:`TriggerKey`."""
+    prefix_of: dict[str, set[str]] = {}
+    whole_of: dict[str, set[str]] = {}
+    alternatives: dict[str, list[tuple[str, int, bool]]] = {}
     for family, words in triggers.items():
         if family.startswith("_"):
             continue
         for w in words:
+            if "ʼ" in w:  # the text's "ʼ" is a letter; only "'" and "’" stand for an apostrophe in a trigger
+                raise ValueError(f"trigger {w!r}: write apostrophes as ' or ’")
             whole = w.endswith("$")
-            key = w.rstrip("$").replace("’", "'").replace("ʼ", "'").rstrip(".")
-            if whole == exact and key:
-                index.setdefault(key, set()).add(family)
-    return {k: frozenset(v) for k, v in index.items()}
+            key = w.rstrip("$").replace("’", "'").rstrip(".")
+            if key:
+                (whole_of if whole else prefix_of).setdefault(key, set()).add(family)
+        for rank, w in enumerate(sorted(words, key=len, reverse=True)):
+            alternatives.setdefault(w.rstrip("$").replace("’", "'"), []).append((family, rank, w.endswith("$")))
+    automaton = ahocorasick.Automaton()
+    for key in prefix_of.keys() | whole_of.keys() | alternatives.keys():
+        automaton.add_word(
+            key,
+            TriggerKey(
+                len(key),
+                frozenset(prefix_of.get(key, ())),
+                frozenset(whole_of.get(key, ())),
+                tuple(alternatives.get(key, ())),
+                "'" in key,
+            ),
+        )
+    automaton.make_automaton()
+    return automaton
 
 
 @lru_cache(maxsize=1)
@@ -164,8 +251,10 @@ def load_tables() -> Tables:
     num = number_pattern()
     qual_all = _words([q for qs in lex["qualifiers"].values() for q in qs])
     qual = rf"(?<![\w'’-])(?:{qual_all})"
+    qual_lead = rf"(?:(?P<qual>{qual})\s+)?"
+    quantity_lead = rf"{qual_lead}(?:(?P<from>from|between|от|від|з)\s+)?"
     quantity = re.compile(
-        rf"(?:(?P<qual>{qual})\s+)?(?:(?P<from>from|between|от|від|з)\s+)?"
+        rf"{quantity_lead}"
         rf"(?:(?P<n1>{num})|(?P<art>(?<![\w'’-])(?:a|an|one|another)))"
         rf"(?:\s*(?P<u1>{unit}))?"
         rf"(?:\s*(?P<rsep>-|–|—|to|and|до|по)\s*(?P<n2>{num}))?"
@@ -176,12 +265,13 @@ def load_tables() -> Tables:
     snouns = _words(units_raw["settlement_nouns"])
     smods = _words(units_raw["settlement_modifiers"])
     settlements = re.compile(
-        rf"(?:(?P<qual>{qual})\s+)?(?P<n1>{num}|{vague_pattern()})(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?"
+        rf"{qual_lead}(?P<n1>{num}|{vague_pattern()})(?:\s*(?:-|–|to)\s*(?P<n2>{num}))?"
         rf"(?:\s+(?:{smods})(?![\w])){{0,3}}\s+(?P<noun>{snouns})(?![\w])",
         _F,
     )
+    total_nouns = ("number", "кількість", "количество", "число")
     settlement_total = re.compile(
-        rf"(?:number|кількість|количество|число)\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?(?:{snouns})(?![\w])[^.;!?]{{0,160}}?"
+        rf"(?:{'|'.join(total_nouns)})\s+(?:of\s+)?(?:[\w-]+\s+){{0,2}}?(?:{snouns})(?![\w])[^.;!?]{{0,160}}?"
         rf"\s(?:{_words(lex['settlement_total_verbs'])})\s+(?:(?P<qual>{qual})\s+)?(?P<n1>{num})(?![\w])",
         _F,
     )
@@ -235,14 +325,17 @@ def load_tables() -> Tables:
     force = _words(lex["force_nouns"])
     # An actor: a side adjective before a force noun ("Ukrainian units", "Russian occupying forces"),
     # a country or leader name, a possessive pronoun before a force noun ("its forces"), or a subject pronoun.
+    possessives = ["its", "their", "his", "her", "свои", "свої", "його", "їхні"]
     actors_rx = re.compile(
         rf"(?<![\w'’-])(?:(?P<adj>{_words(adjectives)})\s+(?:[\w-]+\s+){{0,2}}?(?P<force>{force})(?![\w])"
-        rf"|(?P<pron>its|their|his|her|свои|свої|його|їхні)\s+(?:own\s+)?(?:[\w-]+\s+)?(?P<pforce>{force})(?![\w])"
+        rf"|(?P<pron>{'|'.join(possessives)})\s+(?:own\s+)?(?:[\w-]+\s+)?(?P<pforce>{force})(?![\w])"
         rf"|(?P<country>{_words(countries)})(?![\w])"
         rf"|(?P<they>they)(?![\w])"
         rf"|(?P<the_force>the\s+(?:army|military|troops|armed\s+forces)|army\s+units|troops)(?![\w])(?!\s+of\s+(?:Ukraine|the\s+Russian)))",
         _F,
     )
+    # The words an actor starts with: each alternative of actors_rx above begins with one.
+    actor_starts = _leading_words([*adjectives, *possessives, *countries, "they", "the", "army", "troops"])
     people: dict[str, str] = {}
     for side, names in actors["people"].items():
         for n in names:
@@ -250,8 +343,9 @@ def load_tables() -> Tables:
     people_rx = re.compile(_bounded([re.escape(n) for n in people]), _F)
     institutions = tuple((re.compile(i["pattern"], _F), i["name"]) for i in actors["institutions"])
     sides_alt = _words(adjectives + countries)
+    under = ("under", "под", "під")
     under_control = re.compile(
-        rf"(?:under|под|під)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
+        rf"(?:{'|'.join(under)})\s+(?:the\s+)?(?:full\s+|complete\s+)?"
         rf"(?:control\s+of\s+(?:the\s+)?(?P<a>{sides_alt})"
         rf"|(?P<b>{sides_alt})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|контроль|контролем))"
         rf"|(?:под|під)\s+контроль?\w*\s+(?P<c>{_words(adjectives + countries)})",
@@ -260,9 +354,12 @@ def load_tables() -> Tables:
 
     return Tables(
         quantity=quantity,
+        quantity_lead=re.compile(quantity_lead, _F),
         settlements=settlements,
+        settlements_lead=re.compile(qual_lead, _F),
         fraction=fraction,
         settlement_total=settlement_total,
+        settlement_total_starts=total_nouns,
         weak_cues=re.compile(rf"^(?:{_words(lex['weak_claimant_cues'])})$", _F),
         units=unit_rows,
         verbs=verbs,
@@ -271,23 +368,17 @@ def load_tables() -> Tables:
         triggers={
             k: tuple(x.rstrip("$") for x in v) for k, v in lex["triggers"].items() if not k.startswith("_")
         },
-        trigger_rx={
-            k: re.compile(
-                r"(?<![^\W\d_])(?:" + "|".join(_trigger(x) for x in sorted(v, key=len, reverse=True)) + ")"
-            )
-            for k, v in lex["triggers"].items()
-            if not k.startswith("_")
-        },
-        trigger_prefix=_trigger_index(lex["triggers"], exact=False),
-        trigger_exact=_trigger_index(lex["triggers"], exact=True),
-        trigger_prefix_max=max(map(len, _trigger_index(lex["triggers"], exact=False))),
+        trigger_automaton=_trigger_automaton(lex["triggers"]),
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
+        verb_exclusion_starts=_leading_words(lex["verb_exclusions"]),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
         hedges=re.compile(_bounded(lex["hedges"]), _F),
         hedge_anaphora=re.compile(_bounded(lex["hedge_anaphora"]), _F),
         cue_after=re.compile(_bounded(lex["claimant_cues_after"]), _F),
+        cue_after_starts=_leading_words(lex["claimant_cues_after"]),
         cue_before=re.compile(_bounded(lex["claimant_cues_before"]), _F),
+        cue_before_starts=_leading_words(lex["claimant_cues_before"]),
         quote_verbs=re.compile(_bounded(lex["reporting_verbs_for_quotes"]), _F),
         generic_claimant=re.compile(_bounded(lex["generic_claimants"]), _F),
         person_pronoun=re.compile(rf"^(?:{_words(lex['pronouns_person'])})$", _F),
@@ -304,6 +395,7 @@ def load_tables() -> Tables:
         rate_words=re.compile(rf"^\s*(?:{_words(lex['rate_words'])})(?![\w])", _F),
         share_anchor=re.compile(rf"(?:{_words(lex['share_anchor_before'])})\s*$", _F),
         actors=actors_rx,
+        actor_starts=actor_starts,
         side_of_word=side_of_word,
         side_patterns=side_patterns,
         people=people,
@@ -313,6 +405,9 @@ def load_tables() -> Tables:
             re.search(r"[A-Za-z]", re.sub(r"\\[A-Za-z]", "", rx.pattern)) for rx, _ in institutions
         ),
         self_rx=re.compile(_bounded(actors["self"]), _F),
+        self_starts=_leading_words(actors["self"]),
         enemy_rx=re.compile(_bounded(actors["enemy"]), _F),
+        enemy_starts=_leading_words(actors["enemy"]),
         under_control=under_control,
+        under_control_starts=under,
     )

@@ -3,7 +3,50 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+
+#: Letters that case-insensitive matching equates with a Latin or Cyrillic letter although ``str.lower`` does
+#: not ("ſ" matches "s", "ı" and "İ" match "i", the old Cyrillic variants "ᲀ".."ᲈ" match "в".."ꙋ"; "İ" also
+#: lower-cases to two characters). In a text without them, a case-insensitive pattern made of plain letters
+#: matches where its letters occur in the lower-cased text, at the same positions.
+CASEFOLD_HAZARDS = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88"
+
+
+def lowered_exactly(text: str) -> str | None:
+    """``text.lower()`` when it can stand for ``text`` in case-insensitive look-ups (see ``CASEFOLD_HAZARDS``)."""
+    return None if any(c in text for c in CASEFOLD_HAZARDS) else text.lower()
+
+
+def shortest_prefixes(words: tuple[str, ...] | list[str] | set[str]) -> tuple[str, ...]:
+    """``words`` less those that start with another of them ("january" is found where "jan" is)."""
+    unique = set(words)
+    return tuple(sorted(w for w in unique if not any(w != v and w.startswith(v) for v in unique)))
+
+
+def finditer_at(
+    rx: re.Pattern[str], text: str, low: str | None, starts: tuple[str, ...] | None
+) -> Iterator[re.Match[str]]:
+    """The matches of ``rx.finditer(text)``, for a case-insensitive pattern whose every match starts with one
+    of ``starts`` (lower case): the pattern is tried only where one of them occurs in ``low``, the lower-cased
+    text (from :func:`lowered_exactly`), not at every position. ``low`` or ``starts`` None: a plain scan."""
+    if low is None or starts is None:
+        yield from rx.finditer(text)
+        return
+    found: set[int] = set()
+    for word in starts:
+        k = low.find(word)
+        while k >= 0:
+            found.add(k)
+            k = low.find(word, k + 1)
+    done = 0
+    for k in sorted(found):
+        if k < done:
+            continue
+        m = rx.match(text, k)
+        if m:  # the patterns never match the empty string
+            yield m
+            done = m.end()
 
 #: Words after which a full stop does not end a sentence ("Maj. Gen.", "Sept.", "No.").
 ABBREVIATIONS = frozenset(  # noqa: SIM905
@@ -28,19 +71,44 @@ class Sentence:
     paragraph: int
 
 
-_IS_ABBREVIATION_RX1 = re.compile(r"([\w.]+)$")
 _IS_ABBREVIATION_RX2 = re.compile(r"(?:\w\.)+\w")
 
 
+def _run_before(text: str, dot: int) -> str:
+    """The run of word characters and dots just before ``dot`` (at most 40 characters back; a single line
+    break right before ``dot`` is skipped, as ``$`` would), found by stepping back from ``dot``: far
+    cheaper than searching the window from its start for a run that reaches its end."""
+    lo = max(0, dot - 40)
+    end = dot
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    start = max(lo, text.rfind(" ", lo, end) + 1)
+    if text[start:end].isalnum():  # the usual case: a plain word after a space
+        return text[start:end]
+    i = end
+    while i > lo:
+        c = text[i - 1]
+        if not (c.isalnum() or c == "." or c == "_"):  # \w is str.isalnum() or "_"
+            break
+        i -= 1
+    return text[i:end]
+
+
+_LONGEST_ABBREVIATION = max(map(len, ABBREVIATIONS))
+
+
 def _is_abbreviation(text: str, dot: int) -> bool:
-    m = _IS_ABBREVIATION_RX1.search(text[max(0, dot - 40) : dot])
-    if not m:
+    k = dot - _LONGEST_ABBREVIATION - 1
+    if k >= 0 and text[k:dot].isalnum():
+        return False  # a word longer than any abbreviation, and no dotted acronym: the usual sentence end
+    run = _run_before(text, dot)
+    if not run:
         return False
-    word = m.group(1).lower().strip(".")
+    word = run.lower().strip(".")
     if word in ABBREVIATIONS:
         return True
-    # Initials ("A. Smith") and dotted acronyms ("U.S.").
-    return len(word) == 1 and word.isalpha() or bool(_IS_ABBREVIATION_RX2.fullmatch(word))
+    # Initials ("A. Smith") and dotted acronyms ("U.S."; a word without a dot cannot be one).
+    return len(word) == 1 and word.isalpha() or ("." in word and bool(_IS_ABBREVIATION_RX2.fullmatch(word)))
 
 
 _SPLIT_SENTENCES_RX1 = re.compile(r"\n")
@@ -58,34 +126,36 @@ def split_sentences(text: str) -> list[Sentence]:
     cuts: list[int] = []
     n = len(text)
     for m in _END.finditer(text):
-        end = m.end()
-        dot = m.start()
-        nxt = text[end : end + 1]
-        if text[dot] == "." and m.group(0) == "." and _is_abbreviation(text, dot):
+        dot, end = m.span()
+        single_stop = end - dot == 1 and text[dot] == "."
+        if single_stop and _is_abbreviation(text, dot):
             # Abbreviation: only a new line followed by a capital ends the sentence.
             continue
         if end >= n:
             cuts.append(end)
             continue
+        nxt = text[end]
         if nxt.isspace():
-            nonspace = _NON_SPACE.search(text, end)  # no copy of the rest of the text: O(n) overall
-            if nonspace is None:
-                cuts.append(end)
-                continue
-            first = nonspace.group(0)
+            if end + 1 < n and not text[end + 1].isspace():  # the usual single space
+                first, gap = text[end + 1], nxt
+            else:
+                nonspace = _NON_SPACE.search(text, end)  # no copy of the rest of the text: O(n) overall
+                if nonspace is None:
+                    cuts.append(end)
+                    continue
+                first, gap = nonspace.group(0), text[end : nonspace.start()]
             if (
                 first.isupper()
                 or first.isdigit()
                 or first in _OPEN_QUOTES
                 or first in "([-–—•"
-                or "\n" in text[end : nonspace.start()]
+                or "\n" in gap
             ):
                 cuts.append(end)
             continue
         # "Novopodgorny.In": a glued full stop between a lower-case word and a capitalised one.
         if (
-            text[dot] == "."
-            and m.group(0) == "."
+            single_stop
             and nxt.isupper()
             and end + 1 < n
             and text[end + 1].islower()
@@ -128,6 +198,11 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+#: A quotation between curly, angle or low-high marks: "“...”", "«...»", "„...“".
+_QUOTE_PAIRS = tuple(
+    re.compile(re.escape(open_) + r"([^" + re.escape(open_ + close) + r"]*)" + re.escape(close))
+    for open_, close in (("“", "”"), ("«", "»"), ("„", "“"))
+)
 _QUOTE_SPANS_RX1 = re.compile(r"[^\n]+")
 _QUOTE_SPANS_RX2 = re.compile('"')
 
@@ -140,10 +215,8 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
     ['We took it.']
     """
     spans: list[tuple[int, int]] = []
-    for open_, close in (("“", "”"), ("«", "»"), ("„", "“")):
-        for m in re.finditer(
-            re.escape(open_) + r"([^" + re.escape(open_ + close) + r"]*)" + re.escape(close), text
-        ):
+    for rx in _QUOTE_PAIRS:
+        for m in rx.finditer(text):
             spans.append((m.start(1), m.end(1)))
     # Straight quotes pair up within a paragraph; an odd one may close on a curly mark.
     for para in _QUOTE_SPANS_RX1.finditer(text):
