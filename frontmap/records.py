@@ -13,6 +13,7 @@ from these records only at the boundary (``frontmap.regions.to_geodataframes``).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
@@ -126,6 +127,10 @@ class Mention:
         'Kharkiv direction'
         """
         return place_label(self.place.name, self.place.kind, self.part)
+
+
+#: What stands between the names of one list: "A, B and C", "у Харківській та Херсонській".
+LIST_GAP = re.compile(r"\s*(?:,|,?\s*(?:and|та|і|й|и)|&)\s*", re.IGNORECASE)
 
 
 def join_labels(mentions: Sequence[Mention]) -> str:

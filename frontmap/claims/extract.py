@@ -20,7 +20,7 @@ from frontmap.claims.dates import DateExpr, find_dates
 from frontmap.claims.numbers import parse_fraction, parse_number
 from frontmap.claims.tables import Tables, Unit, Verb, load_tables
 from frontmap.claims.text import CASEFOLD_HAZARDS, Sentence, finditer_at, quote_spans, split_sentences
-from frontmap.records import KM2_PER_UNIT, Article, Claim, Mention, Place
+from frontmap.records import KM2_PER_UNIT, LIST_GAP, Article, Claim, Mention, Place
 
 OTHER = {"UA": "RU", "RU": "UA"}
 _CAP = r"[A-ZА-ЯЁІЇЄҐ]"
@@ -2256,8 +2256,6 @@ def _stated_region(d: _Doc, dr: _Draft) -> Mention | None:
     return None
 
 
-# What joins the places of one list: "A, B and C", "у Харківській та Херсонській областях".
-_COORDINATION = re.compile(r"\s*(?:,|,?\s*(?:and|та|і|й|и)|&)\s*", re.IGNORECASE)
 _LIST_KINDS = (frozenset({"admin1", "region"}), frozenset({"settlement", "admin3", "admin2"}))
 
 
@@ -2279,7 +2277,7 @@ def _coordinated(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
     lo = hi = k
 
     def joined(a: Mention, b: Mention) -> bool:
-        return b.place.kind in kinds and bool(_COORDINATION.fullmatch(d.text[a.end : b.start]))
+        return b.place.kind in kinds and bool(LIST_GAP.fullmatch(d.text[a.end : b.start]))
 
     while lo > 0 and joined(row[lo - 1], row[lo]):
         lo -= 1

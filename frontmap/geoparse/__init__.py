@@ -110,7 +110,7 @@ from frontmap.geoparse.index import (
     skeleton,
 )
 from frontmap.geoparse.text import Token, token_text, tokenize
-from frontmap.records import Article, Mention, Place
+from frontmap.records import LIST_GAP, Article, Mention, Place
 
 if TYPE_CHECKING:  # pragma: no cover
     from frontmap.gazetteer import Gazetteer
@@ -119,8 +119,6 @@ __all__ = ["geoparse"]
 
 _LOCAL_KINDS = frozenset({"settlement", "admin2", "admin3"})
 _REGION_KINDS = frozenset({"admin1", "region"})
-# Between the names of one list: "the Lyman, Siversk and Kupiansk directions"
-_LIST_GAP = re.compile(r"\s*(?:,|and|,\s*and|&)\s*")
 # "Ukraine's east", "Kharkiv Oblast's north-east"
 _POSSESSIVE_COMPASS = re.compile(
     r"['’]s\s+((?:north|south)[- ](?:east|west)|north|south|east|west)\b(?![- ]of\b)", re.IGNORECASE
@@ -1378,7 +1376,7 @@ class _Parser:
     def front_after(self, spans: list[_Span], k: int) -> str | None:
         """ "the Bakhmut direction", "the Kupiansk axis", and a coordinated list of them."""
         j = k
-        while j + 1 < len(spans) and _LIST_GAP.fullmatch(self.text[spans[j].end : spans[j + 1].start]):
+        while j + 1 < len(spans) and LIST_GAP.fullmatch(self.text[spans[j].end : spans[j + 1].start]):
             j += 1
         word = self.low(spans[j].t1)
         if word not in lx.FRONT_WORDS or self.tokens[spans[j].t1].sent != self.tokens[spans[j].t0].sent:
