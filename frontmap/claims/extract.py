@@ -1723,7 +1723,7 @@ _NAMES_RX3 = re.compile(
 _NAMES_RX4 = re.compile(r"\s*\([^)]{1,60}\)")
 _NAMES_RX5 = re.compile(r"\s+(?:village|town|city|settlement)\b", re.IGNORECASE)
 _NAMES_RX6 = re.compile(r"\s*(?:,|\band\b|\bі\b|\bи\b|\bта\b|&)")
-_NAMES_RX7 = re.compile(r"\b(?:and|і|и|та)\b", re.IGNORECASE)
+_NAMES_RX7 = re.compile(r"\b(?:and|as\s+well\s+as|і|и|та|а\s+также|а\s+також)\b", re.IGNORECASE)
 _NAMES_RX8 = re.compile(r"[А-ЯЁІЇЄҐ]{2,}$")
 _NAMES_RX9 = re.compile(r"\s+in\s+(?:the\s+)?[\w\s'’]{1,40}?(?=,|\band\b|$)")
 _NAMES_RX10 = re.compile(r"\s*,?\s*(?:and|і|и|та)\b")
@@ -2086,8 +2086,9 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
             claimant_span = (s.start + k, s.start + k + len(att.claimant))
     cands = [
         m
-        for m in cands
-        if not any(a <= m.start < b for a, b in blocked_spans)
+        for k, m in enumerate(cands)
+        if not (k and _qualifying_country(d, cands[k - 1], m))
+        and not any(a <= m.start < b for a, b in blocked_spans)
         and not (comp and m.start >= s.start + comp.end() and m.start > end_all)
         and not (claimant_span and claimant_span[0] <= m.start < claimant_span[1])
     ]
@@ -2165,6 +2166,20 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
     return _country_mention(d, "UA", dr)
 
 
+_QUALIFIER_GAP = re.compile(r"\s*(?:,|of|in)\s*", re.IGNORECASE)
+
+
+def _qualifying_country(d: _Doc, before: Mention, m: Mention) -> bool:
+    """Is ``m`` the country that only says where the place before it lies ("the Kursk region of Russia",
+    "Sudzha, Russia")? Then it is not a place of its own for a claim."""
+    return (
+        m.place.kind == "country"
+        and before.place.kind != "country"
+        and before.place.country == m.place.country
+        and _QUALIFIER_GAP.fullmatch(d.text, before.end, m.start) is not None
+    )
+
+
 def _country_mention(d: _Doc, country: str, dr: _Draft | None = None) -> Mention | None:
     """A mention of the country itself anywhere in the report, to stand for claims about it as a whole;
     when the report never names it, the theatre place (an implied, zero-length mention at the claim)."""
@@ -2201,6 +2216,48 @@ def _common_region(d: _Doc, dr: _Draft) -> Mention | None:
         return None
     before = [m for m in regions if m.start <= dr.start]
     return before[-1] if before else regions[0]
+
+
+def _list_units(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
+    """A count built from named places that lie in two or more first-level units ("took A and B in the
+    Sumy region and C in the Kharkiv region") is about those units, not about its first village: their
+    mentions, in the order the list reaches them. Each name's unit is the region the sentence places it
+    in (the first region after it, before the next name, also holds for the names before it that have
+    none), else its resolved place's own. A unit the sentence does not name ends the rule."""
+    if dr.kind != "settlements" or len(dr.names) < 2:
+        return ()
+    s = d.sents[dr.sent]
+    regions = [
+        m
+        for m in d.mentions
+        if s.start <= m.start < s.end and m.role == "location" and m.place.kind == "admin1" and m.part is None
+    ]
+    # A region stated after a name holds for the names before it that have none of their own: "A and B,
+    # two villages in the X region, and C in the Y region" puts A and B in X.
+    unit_of: list[str | None] = []
+    stated: dict[str, Mention] = {}
+    pending = 0
+    for i, (_, b) in enumerate(dr.names):
+        nxt = dr.names[i + 1][0] if i + 1 < len(dr.names) else s.end
+        here = next((m for m in regions if b <= m.start < nxt and m.start - b <= 60), None)
+        unit_of.append(None)
+        if here is not None:
+            stated.setdefault(here.place.name, here)
+            unit_of[pending : i + 1] = [here.place.name] * (i + 1 - pending)
+            pending = i + 1
+    for i in range(pending, len(dr.names)):
+        found = _mention_at(d, dr.names[i])
+        unit_of[i] = found.place.admin1 if found is not None else None
+    units = list(dict.fromkeys(u for u in unit_of if u))
+    if len(units) < 2:
+        return ()
+    out = []
+    for unit in units:
+        m = stated.get(unit) or next((r for r in regions if r.place.name == unit), None)
+        if m is None:
+            return ()
+        out.append(m)
+    return tuple(out)
 
 
 def _paragraph_place(d: _Doc, dr: _Draft) -> Mention | None:
@@ -2513,7 +2570,11 @@ def extract_claims(
         dr.extra["weak_claimant"] = bool(att and att.weak)
         _date_for(d, dr)
         dr.hedged = _is_hedged(d, dr, hedges, claim_sents)
-        if dr.names and dr.mention is None:
+        units = _list_units(d, dr)
+        if units:
+            dr.mention, dr.also = units[0], units[1:]
+            dr.region = _region_for(dr.mention)
+        elif dr.names and dr.mention is None:
             # A captured village the geoparser does not know: no point for it, but the region around it.
             dr.region = _region_for(_place_for(d, dr))
         else:
