@@ -940,7 +940,9 @@ _SCAN_ATTRIBUTION_RX3 = re.compile(
 )
 _SCAN_ATTRIBUTION_RX4 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
 _SCAN_ATTRIBUTION_RX5 = re.compile(r"[а-яіїєё]")
-_SCAN_ATTRIBUTION_RX6 = re.compile(r"\b(?:to|will|would|could|may|might)\s*$", re.IGNORECASE)
+_SCAN_ATTRIBUTION_RX6 = re.compile(
+    r"\b(?:to|will|would|could|can|must|should|shall|may|might|not|never|me|us|him|them)\s*$|n['’]t\s*$", re.IGNORECASE
+)
 _SCAN_ATTRIBUTION_RX7 = re.compile(r"(?:it|this|that|which|who)", re.IGNORECASE)
 _SCAN_ATTRIBUTION_RX8 = re.compile(
     r"\s+(?:on|in|that|the|it|this|last|late|early|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
@@ -1570,7 +1572,11 @@ _GOVERNING_VERB_RX1 = re.compile(r"\s*(?:of\s+territory\s+|of\s+land\s+)?[\w\s]{
 
 
 def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
-    """The direction verb a figure belongs to: the nearest before it, else a passive one just after it."""
+    """The direction verb a figure belongs to: one around it ("pushed them 2 km back"), else the nearest
+    before it, else a passive one just after it."""
+    around = next((v for v in verbs if v.start < dr.start and dr.end <= v.end), None)
+    if around is not None:
+        return around
     before = [v for v in verbs if v.end <= dr.start]
     after = [v for v in verbs if v.start >= dr.end]
     strong_before = [v for v in before if not v.verb.weak]
@@ -1683,6 +1689,18 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
             src = next((a for a in actors if a.start >= verb.end and a.kind == "source"), None)
             if src is not None and src.side:
                 return OTHER[src.side] if effect in ("gain", "hold") else src.side
+            if verb.verb.push_back:
+                # "Their units pushed Russian troops back": the forces pushed back are the object, and lose.
+                obj = next(
+                    (
+                        a
+                        for a in actors
+                        if a.start > verb.start and a.kind == "actor" and a.side and a.start - verb.end <= 30
+                    ),
+                    None,
+                )
+                if obj is not None and obj.side:
+                    return OTHER[obj.side] if effect in ("gain", "hold") else obj.side
         if subject_side:
             return subject_side if effect in ("gain", "hold") else OTHER.get(subject_side)
     # No subject with a side: another actor in the sentence, the speaker, then the context.
