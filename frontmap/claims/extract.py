@@ -1894,8 +1894,9 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
             names = [n for n in names if n[1] <= v.start and v.start - n[1] <= 40]
             if names and names[0][0] - (s.start + cut) > 25:
                 names = []
-        elif v.passive:
-            # Subject before the auxiliary: "the village of Klishchiivka has been liberated".
+        elif v.passive and not (v.verb.push_back and _NAME_AHEAD.match(ahead)):
+            # Subject before the auxiliary: "the village of Klishchiivka has been liberated". (A push-back
+            # verb names the place after it, passive or not: "were driven out of Krynky".)
             left = d.text[s.start : v.start]
             aux = _CAPTURES_RX2.search(left)
             short = _CAPTURES_RX5.search(d.text[v.start : v.end]) and _CAPTURES_RX6.search(d.text[v.start : v.end])
