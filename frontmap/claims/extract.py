@@ -268,6 +268,13 @@ class _Triggers:
     found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]]
     by_family: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
 
+    def last_start(self, family: str) -> int:
+        """Where the family's last trigger string starts (-1: nowhere)."""
+        return max(
+            (start for start, _, _, alternatives in self.found if any(f == family for f, _, _ in alternatives)),
+            default=-1,
+        )
+
     def spans(self, family: str) -> list[tuple[int, int]]:
         """The spans of the family's trigger words: left to right, the family's first word in order at each
         start (a whole word only where no letter follows), none overlapping (worked out on request: few
@@ -1318,7 +1325,12 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
     if not (has_unit or has_noun or has_fraction or "%" in text):
         return out  # no unit, settlement noun or fraction word: no figure to read
     # Where numbers start (digits, number words), found once for every matcher of the sentence.
-    anchors = _number_starts(text, t.number_tokens)
+    # On the lower-cased sentence when it keeps every position (no word lower-cased again).
+    anchors = (
+        _number_starts(d.lowered(text), t.number_tokens, lowered=True)
+        if d.lower_exact
+        else _number_starts(text, t.number_tokens)
+    )
     if anchors:
         has_digit = has_number_word = True
     else:
@@ -1413,6 +1425,11 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
         dr.extra["total_of"] = s.start + m.start()
         out.append(dr)
         used.append((m.start("n1"), m.end()))
+    if has_snoun and d.lower_exact:
+        # A count's noun comes after its number, and starts with a settlement-noun trigger word: no number
+        # after the last such word starts a count (the costly pattern is not tried there).
+        last_noun = d.triggers(text).last_start("settlement_nouns")
+        anchors = [n for n in anchors if n < last_noun]
     for m in _anchored(t.settlements, t.settlements_lead, text, anchors, starts, ("n1",)) if has_snoun else ():
         if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
             continue
@@ -1443,13 +1460,14 @@ _WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
 
 
-def _number_starts(text: str, number_tokens: frozenset[str]) -> list[int]:
+def _number_starts(text: str, number_tokens: frozenset[str], *, lowered: bool = False) -> list[int]:
     """Where numbers start: a digit not inside a word or figure, or a whole word that is a number word.
-    (Whole words looked up in a set: far faster than one alternation of every number word.)"""
+    (Whole words looked up in a set: far faster than one alternation of every number word.) ``lowered``:
+    ``text`` is already lower-cased."""
     out: list[int] = []
     for m in _NUMBER_START.finditer(text):
         tok = m.group(0)
-        if tok[0].isdigit() or tok.lower() in number_tokens:
+        if tok[0].isdigit() or (tok if lowered else tok.lower()) in number_tokens:
             out.append(m.start())
     return out
 
@@ -1770,7 +1788,10 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
         nm = _NAME_RUN.match(seg2)
         if nm and not _NAMES_RX8.match(nm.group(0)):
             words = nm.group(0).split()
-            if parse_number(words[0]) is not None or parse_number(words[0].split("-")[0]) is not None:
+            first = words[0]
+            if parse_number(first) is not None or (
+                "-" in first and parse_number(first.split("-")[0]) is not None  # without "-": the same word
+            ):
                 break
             while words and words[-1].lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES:
                 words.pop()
@@ -2066,6 +2087,9 @@ _COMPARISON = re.compile(
 _COMPARISON_STARTS = (  # every match of _COMPARISON starts with one of these
     "comparable", "the", "larger", "smaller", "bigger", "such", "compared", "equivalent", "as", "roughly",
 )
+#: Every match of ``_COMPARISON`` contains one of these (a cheap test of the lower-cased sentence first: most
+#: name no comparison, and "the", "as" start many words).
+_COMPARISON_WORDS = ("compar", "size", "large", "smaller", "bigger", "such", "equivalent", "roughly")
 _SHARE_OF = re.compile(
     r"\s*(?:of|от|від)\s+(?:the\s+)?(?:(?P<region>(?:neighbou?ring\s+)?(?:region|oblast|province|republic|territory\s+of\s+the\s+republic)|област\w*|регион\w*|республик\w*)"
     r"|(?P<town>town|city|village|settlement|город\w*|міст\w*|сел\w*)"
@@ -2092,11 +2116,17 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         return dr.mention
     s = d.sents[dr.sent]
     pos, end_all = dr.start, dr.extra.get("end_all", dr.end)
-    cands = [m for m in d.mentions if s.start <= m.start and m.end <= s.end and m.role == "location"]
+    # Mentions are sorted by start: those inside the sentence start in [s.start, s.end].
+    lo_k, hi_k = bisect.bisect_left(d.mention_starts, s.start), bisect.bisect_right(d.mention_starts, s.end)
+    cands = [m for m in d.mentions[lo_k:hi_k] if m.end <= s.end and m.role == "location"]
     # Not places the claim is about: actors ("Ukraine took back ..."), sources ("... from Russia"),
     # size comparisons ("comparable to Washington D.C.") and the claimant ("Kursk Governor ... said").
     blocked_spans = [(a.start, a.end) for a in d.actors_of(dr.sent) if a.kind in ("actor", "source")]
-    comp = _search_at(d, _COMPARISON, s.text, _COMPARISON_STARTS)
+    comp = (
+        _search_at(d, _COMPARISON, s.text, _COMPARISON_STARTS)
+        if not d.lower_exact or any(w in d.lowered(s.text) for w in _COMPARISON_WORDS)
+        else None
+    )
     att = d.attr(dr.sent)
     claimant_span = None
     if att and att.claimant:
@@ -2120,10 +2150,12 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         default=s.end,
     )
     clause = [m for m in cands if lo <= m.start < hi] or cands
-    earlier = [m for m in d.mentions if m.end <= pos and m.role == "location"]
     if dr.kind == "share":
         so = _SHARE_OF.match(d.text, end_all)
         if so:
+            # A mention ending by ``pos`` starts by it too (mentions are sorted by start).
+            upto = d.mentions[: bisect.bisect_right(d.mention_starts, pos)]
+            earlier = [m for m in upto if m.end <= pos and m.role == "location"]
             want = _REGIONAL if so.group("region") else _LOCAL if so.group("town") else ("country",)
             if so.group("country"):
                 return _country_mention(d, "UA", dr)
@@ -2317,12 +2349,16 @@ _GAINS_NOUN = re.compile(
 )
 
 
+#: Every match of ``_GAINS_NOUN`` contains one of these ("counter-offensive" has "offensive").
+_GAINS_WORDS = ("gains", "advance", "offensive", "breakthrough", "successes")
 _STATED_REGION_RX1 = re.compile(r"['’]s$")
 
 
 def _stated_region(d: _Doc, dr: _Draft) -> Mention | None:
     """Where the report says the gaining side's gains are ("Ukraine's gains in Kharkiv Oblast ..."): the
     region of a figure whose own sentence and paragraph name none."""
+    if d.lower_exact and not any(w in d.lowered(d.text) for w in _GAINS_WORDS):
+        return None  # no gains noun anywhere in the report
     for m in d.mentions:
         if m.role != "location" or m.place.kind not in ("admin1", "region"):
             continue
@@ -2346,7 +2382,8 @@ def _coordinated(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
     if kinds is None:
         return ()
     s = d.sents[dr.sent]
-    row = [x for x in d.mentions if s.start <= x.start and x.end <= s.end and x.role == "location"]
+    lo_k, hi_k = bisect.bisect_left(d.mention_starts, s.start), bisect.bisect_right(d.mention_starts, s.end)
+    row = [x for x in d.mentions[lo_k:hi_k] if x.end <= s.end and x.role == "location"]
     if m not in row:
         return ()
     k = row.index(m)
