@@ -211,6 +211,29 @@ _WORD = re.compile(
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
+# What each word that can start or make a date expression says can occur (one set intersection and a dict
+# lookup per word found, instead of testing the words against each table in turn).
+_MONTH_WORD, _WEEKDAY_WORD, _WEEK_WORD, _YEAR_WORD, _RELATIVE_WORD, _DAYS_WORD = 1, 2, 4, 8, 16, 32
+
+
+def _word_kinds() -> dict[str, int]:
+    kinds: dict[str, int] = {}
+    for words, kind in (
+        (MONTHS, _MONTH_WORD),
+        (MONTH_PERIODS, _MONTH_WORD),
+        (WEEKDAYS, _WEEKDAY_WORD),
+        (_WEEK_WORDS, _WEEK_WORD),
+        (_YEAR_WORDS, _YEAR_WORD),
+        (_RELATIVE_WORDS, _RELATIVE_WORD),
+        (("days",), _DAYS_WORD),
+    ):
+        for w in words:
+            kinds[w] = kinds.get(w, 0) | kind
+    return kinds
+
+
+_WORD_KINDS = _word_kinds()
+_KIND_WORDS = frozenset(_WORD_KINDS)
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
 
 
@@ -254,8 +277,10 @@ def _month_period(month: int, published: dt.date | None, year: int | None) -> tu
     return start, nxt - dt.timedelta(days=1)
 
 
-def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
-    """Every day or period expression in ``text``, resolved against ``published``, in text order.
+def find_dates(text: str, published: dt.date | None, low: str | None = None) -> list[DateExpr]:
+    """Every day or period expression in ``text``, resolved against ``published``, in text order. ``low`` is
+    ``text.lower()`` when the caller has it and knows it stands for ``text`` (see
+    :func:`frontmap.claims.text.lowered_exactly`); None: worked out here.
 
     >>> [e.date for e in find_dates("said on Monday", dt.date(2022, 9, 13))]
     [datetime.date(2022, 9, 12)]
@@ -263,16 +288,21 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
     out: list[DateExpr] = []
     taken: list[tuple[int, int]] = []
     # A cheap first look at the words decides which of the expressions can occur at all.
-    low = lowered_exactly(text)
-    words = set(_WORD.findall((text.lower() if low is None else low).replace("’", "'")))
-    has_month = not words.isdisjoint(MONTHS) or not words.isdisjoint(MONTH_PERIODS)
-    has_weekday = not words.isdisjoint(WEEKDAYS)
-    has_digit = _DIGIT.search(text) is not None
-    has_week = not words.isdisjoint(_WEEK_WORDS)
-    has_year = not words.isdisjoint(_YEAR_WORDS)
-    has_relative = not words.isdisjoint(_RELATIVE_WORDS)
-    if not (has_month or has_weekday or has_digit or has_week or has_year or has_relative):
-        return out
+    if low is None:
+        low = lowered_exactly(text)
+    kinds = 0
+    words = _WORD.findall((text.lower() if low is None else low).replace("’", "'"))
+    for word in _KIND_WORDS.intersection(words):
+        kinds |= _WORD_KINDS[word]
+    numeric = _NUMERIC_HINT.search(text) is not None
+    if not kinds and not numeric:
+        return out  # the usual sentence: a digit alone starts no expression but a numeric date
+    has_month = bool(kinds & _MONTH_WORD)
+    has_weekday = bool(kinds & _WEEKDAY_WORD)
+    has_digit = numeric or has_month and _DIGIT.search(text) is not None  # (asked only with a month)
+    has_week = bool(kinds & _WEEK_WORD)
+    has_year = bool(kinds & _YEAR_WORD)
+    has_relative = bool(kinds & _RELATIVE_WORD)
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
@@ -282,7 +312,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
             out.append(e)
             taken.append((e.start, e.end))
 
-    for m in _NUMERIC.finditer(text) if has_digit and _NUMERIC_HINT.search(text) else ():
+    for m in _NUMERIC.finditer(text) if numeric else ():
         if m.group("Y"):
             d = _day(int(m.group("Y")), int(m.group("M")), int(m.group("D")))
         else:
@@ -358,7 +388,7 @@ def find_dates(text: str, published: dt.date | None) -> list[DateExpr]:
                     explicit=False,
                 )
             )
-    for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if "days" in words else ():
+    for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if kinds & _DAYS_WORD else ():
         n = m.group("n").lower()
         days = int(n) if n.isdigit() else _SMALL.get(n, 0)
         if published is not None and days:

@@ -160,6 +160,8 @@ class _Doc:
     own: dict[int, _Attribution | None] = field(
         default_factory=dict
     )  # each sentence's own attribution, found once
+    # The speaker each sentence text names (strength, cue position, noun phrase), found once per text.
+    said_cache: dict[str, tuple[int, int, str] | None] = field(default_factory=dict)
 
     token_cache: dict[str, list[str]] = field(default_factory=dict)
     verb_cache: dict[str, list[tuple[re.Match[str], Verb]]] = field(default_factory=dict)
@@ -252,7 +254,8 @@ class _Doc:
         text = self.sents[si].text
         found = self.date_cache.get(text)
         if found is None:
-            found = self.date_cache[text] = find_dates(text, self.article.published)
+            low = self.lowered(text) if self.lower_exact else None  # exact: the text has no casefold hazard
+            found = self.date_cache[text] = find_dates(text, self.article.published, low)
         return found
 
 
@@ -779,6 +782,23 @@ _STRIP_TIME_RX4 = re.compile(
 )
 
 
+#: The last word of every match of _STRIP_TIME_RX2; the word before the last one or two of
+#: _STRIP_TIME_RX3, and the last one when it is two.
+_STRIP_TIME_TAILS = (
+    "had", "has", "have", "was", "were", "is", "also", "then", "later", "earlier", "again", "previously",
+)
+_STRIP_TIME_ONS = frozenset({"on", "late", "early"})
+_STRIP_TIME_HOURS = frozenset({"morning", "evening", "night"})
+
+
+def _lower_exact(text: str) -> str | None:
+    """``text.lower()`` when case-insensitive patterns of plain letters match it as they match ``text`` (see
+    ``CASEFOLD_HAZARDS``; the ASCII test first: it is the common case and far cheaper)."""
+    if text.isascii() or not any(c in text for c in CASEFOLD_HAZARDS):
+        return text.lower()
+    return None
+
+
 def _strip_time(np: str) -> str:
     np = np.strip(" ,")
     for _ in range(3):
@@ -787,8 +807,22 @@ def _strip_time(np: str) -> str:
             break
         np = np[m.end() :]
     np = _STRIP_TIME_RX1.sub("", np)
-    np = _STRIP_TIME_RX2.sub("", np)
-    np = _STRIP_TIME_RX3.sub("", np)
+    # The trailing patterns are searched at every position: run them only when the last words could match
+    # (exact: a match ends the text, but for a final newline, which ``$`` skips and split() ignores).
+    low = _lower_exact(np)
+    if low is None or low.rstrip("\n").endswith(_STRIP_TIME_TAILS):
+        np = _STRIP_TIME_RX2.sub("", np)
+        low = _lower_exact(np)
+    words = low.rsplit(None, 3) if low is not None else []
+    if (
+        low is None
+        or len(words) >= 2
+        and words[-2] in _STRIP_TIME_ONS
+        or len(words) >= 3
+        and words[-3] in _STRIP_TIME_ONS
+        and words[-1] in _STRIP_TIME_HOURS
+    ):
+        np = _STRIP_TIME_RX3.sub("", np)
     return np.strip(' ,"“”«»')
 
 
@@ -820,6 +854,8 @@ def _is_time(part: str) -> bool:
 
 def _is_name(part: str) -> bool:
     words = part.split()
+    if not 1 <= len(words) <= 5:
+        return False  # the cheapest test first: most parts before a cue are whole clauses
     if _is_time(part):
         return False
     caps = [
@@ -827,32 +863,70 @@ def _is_name(part: str) -> bool:
         for w in words
         if _CAP_RX.match(w) and w.lower().removesuffix("'s").removesuffix("’s") not in _NOT_PERSON
     ]
-    return 1 <= len(words) <= 5 and len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
+    return len(caps) >= max(1, len(words) - 1) and not _ROLE_WORDS.search(part)
 
 
 _LEFT_NP_RX1 = re.compile(r",\s*(?:who|which|whose)\b[^,]*,")
 _LEFT_NP_RX2 = re.compile(r"\([^)]*\)")
 _LEFT_NP_RX3 = re.compile(r"\s(?:and|but)$")
+#: Every match of _CLAUSE_BREAK has one of these in the lower-cased text.
+_CLAUSE_BREAK_HINTS = (
+    ";", ":", "–", "—", "that", "which", "where", "while", "but", "though", "after", "before", "when",
+    "что", "які", "який", "котор", "але", "но",
+)
+
+
+def _may_break_clause(text: str) -> bool:
+    """Could ``text`` have a match of ``_CLAUSE_BREAK``? (substring tests: far cheaper than the pattern)"""
+    low = _lower_exact(text)
+    if low is None:
+        return True
+    for hint in _CLAUSE_BREAK_HINTS:
+        if hint in low:
+            return True
+    return False
+
+
+def _parts_from_end(text: str) -> Iterator[str]:
+    """The comma-separated parts of ``text`` after its last clause break, quotation mark or line break, last
+    first, times stripped, leaving out those that are only a time. Read from the end and only as far back
+    as asked: a clause break never spans a comma or quotation mark, so each part is searched on its own."""
+    quote = max(map(text.rfind, '“”"«»')) + 1
+    line = text.rfind("\n") + 1
+    end = len(text)
+    while True:
+        begin = text.rfind(",", 0, end) + 1
+        floor = max(begin, quote)
+        cut = max(floor, line)
+        # Searched from the comma or quotation mark, not from the line break: a dash break ("\n– ") may
+        # start at a line break and end past it.
+        if _may_break_clause(text[floor:end]):
+            for m in _CLAUSE_BREAK.finditer(text, floor, end):
+                cut = max(cut, m.end())
+        p = _strip_time(text[cut:end])
+        if p and not _is_time(p):
+            yield p
+        if cut > begin or begin == 0:
+            return  # the text before this part is cut off
+        end = begin - 1
 
 
 def _left_np(text: str) -> str | None:
-    # Drop relative clauses and parentheses: "Sergiy Dobryak, who heads the administration, warned".
-    text = _LEFT_NP_RX1.sub(",", text)
-    text = _LEFT_NP_RX2.sub("", text)
-    cut = 0
-    for m in _CLAUSE_BREAK.finditer(text):
-        cut = m.end()
-    for ch in '“”"«»\n':
-        k = text.rfind(ch)
-        cut = max(cut, k + 1)
-    seg = text[cut:]
-    parts = [_strip_time(p) for p in seg.split(",")]
-    parts = [p for p in parts if p and not _is_time(p)]
-    if not parts:
+    # Drop relative clauses and parentheses: "Sergiy Dobryak, who heads the administration, warned" (each only
+    # where the characters its pattern needs occur: most texts have neither).
+    if "," in text and "wh" in text:
+        text = _LEFT_NP_RX1.sub(",", text)
+    if "(" in text:
+        text = _LEFT_NP_RX2.sub("", text)
+    parts = _parts_from_end(text)
+    np = next(parts, None)
+    if np is None:
         return None
-    np = parts[-1]
-    if len(parts) >= 2 and _is_name(parts[-2]) and _is_description(np):
-        np = parts[-2]
+    # "Oleksandr Syrskyi, Ukraine's army chief": the name before the description (read only when needed).
+    if _is_description(np):
+        before = next(parts, None)
+        if before is not None and _is_name(before):
+            np = before
     np = _strip_time(np)
     if np and _LEFT_NP_RX3.search(text.rstrip()):
         # "Belousov briefed officers and said": the subject is the name before the first verb.
@@ -960,24 +1034,45 @@ _SCAN_ATTRIBUTION_RX10 = re.compile(r"\s*(?:что|що|о\s+том)\b", re.IGNO
 
 
 def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
-    s = d.sents[si]
-    text = s.text
+    text = d.sents[si].text
+    # The speaker depends on the sentence's text alone: found once per text (a report repeats sentences).
+    if text in d.said_cache:
+        said = d.said_cache[text]
+    else:
+        said = d.said_cache[text] = _said_in(d, text)
+    if said is None:
+        return None
+    strength, pos, np = said
+    # A date said next to the attribution ("said on Monday") dates the claim.
+    dates = [e for e in d.dates_in(si) if e.explicit]
+    date = min(dates, key=lambda e: abs(e.start - pos)) if dates else None
+    att = _attribution_of(d, np, si, date)
+    att.pos = pos
+    # A headline's attribution ("Ukraine says ...", "Zelensky: ...") abbreviates the body's: the body's wins.
+    att.weak = strength == 2 or _is_headline(d, si)
+    return att
+
+
+def _said_in(d: _Doc, text: str) -> tuple[int, int, str] | None:
+    """Who a sentence says speaks: (strength: 0 strong .. 2 weak, where the cue is, the noun phrase)."""
     t = d.t
     if ":" not in text and not d.has(text, "cues"):
         return None
-    # Candidates (strength: 0 strong .. 2 weak, position, noun phrase finder); noun phrases are read lazily,
-    # strongest and earliest first, because reading them is the costly part.
+    # Candidates (strength, position, noun phrase finder); noun phrases are read lazily, strongest and
+    # earliest first, because reading them is the costly part.
     found: list[tuple[int, int, Callable[[], str | None]]] = []
     # Headline attribution: "Zelensky: ...", "Defence ministry: ...".
-    hm = _SCAN_ATTRIBUTION_RX1.match(text)
+    hm = _SCAN_ATTRIBUTION_RX1.match(text) if ":" in text else None
     if (
         hm
         and (t.people_rx.search(hm.group(1)) or t.generic_claimant.search(hm.group(1)))
         and len(hm.group(1).split()) <= 4
     ):
         found.append((2, 0, lambda hm=hm: hm.group(1).strip()))
-    for m in _finditer_at(d, _CONFIRMED_BY, text, _CONFIRMED_BY_STARTS):
-        found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
+    # (Every match of _CONFIRMED_BY has "by": a cheap test first, exact on an exactly lower-cased text.)
+    if not d.lower_exact or "by" in d.lowered(text):
+        for m in _finditer_at(d, _CONFIRMED_BY, text, _CONFIRMED_BY_STARTS):
+            found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
     for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2, t.cue_before_starts):
         cue = m.group(0).lower()
         if _SCAN_ATTRIBUTION_RX3.match(cue):
@@ -998,33 +1093,9 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
             else (lambda rest=rest: _right_np(rest))
         )
         found.append((1 if _SCAN_ATTRIBUTION_RX9.match(cue) else 0, m.start(), finder))
-
-    def after_cue(m: re.Match[str]) -> str | None:
-        cue = m.group(0)
-        left = text[: m.start()]
-        if _SCAN_ATTRIBUTION_RX4.search(cue):
-            # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
-            right = _cyrillic_np(text[m.end() :])
-            if (
-                right
-                and _CAP_RX.search(right)
-                and not _SCAN_ATTRIBUTION_RX10.match(text[m.end() :])
-            ):
-                np = right
-            else:
-                np = _left_np(left)
-                if not np or not _CAP_NOT_FIRST.search(np) and not t.generic_claimant.search(np):
-                    np = right
-        else:
-            if _SCAN_ATTRIBUTION_RX6.search(left[-40:]):
-                return None
-            np = _left_np(left)
-        if np and not _SCAN_ATTRIBUTION_RX7.fullmatch(np):
-            return np
-        return None
-
     for m in _anchored_at_triggers(d, t.cue_after, text, "cues", 2, t.cue_after_starts):
-        found.append((1 if t.weak_cues.match(m.group(0)) else 0, m.start(), lambda m=m: after_cue(m)))
+        strength = 1 if t.weak_cues.match(m.group(0)) else 0
+        found.append((strength, m.start(), lambda m=m: _speaker_before_cue(t, text, m)))
     # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
     sm = _SCAN_ATTRIBUTION_RX2.search(text)
     if sm:
@@ -1032,20 +1103,37 @@ def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
         if subj and not _is_time(subj.group(1)):
             found.append((0, sm.start(), lambda subj=subj: subj.group(1)))
     found.sort(key=lambda x: (x[0], x[1]))
-    for strength, pos, finder in found:  # noqa: B007 (both are used after the loop)
+    for strength, pos, finder in found:
         np = finder()
         if np:
-            break
+            return strength, pos, np
+    return None
+
+
+def _speaker_before_cue(t: Tables, text: str, m: re.Match[str]) -> str | None:
+    """The speaker of a cue that follows it ("the ministry said"; in Russian and Ukrainian often after it)."""
+    cue = m.group(0)
+    left = text[: m.start()]
+    if _SCAN_ATTRIBUTION_RX4.search(cue):
+        # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
+        right = _cyrillic_np(text[m.end() :])
+        if (
+            right
+            and _CAP_RX.search(right)
+            and not _SCAN_ATTRIBUTION_RX10.match(text[m.end() :])
+        ):
+            np = right
+        else:
+            np = _left_np(left)
+            if not np or not _CAP_NOT_FIRST.search(np) and not t.generic_claimant.search(np):
+                np = right
     else:
-        return None
-    # A date said next to the attribution ("said on Monday") dates the claim.
-    dates = [e for e in d.dates_in(si) if e.explicit]
-    date = min(dates, key=lambda e: abs(e.start - pos)) if dates else None
-    att = _attribution_of(d, np, si, date)
-    att.pos = pos
-    # A headline's attribution ("Ukraine says ...", "Zelensky: ...") abbreviates the body's: the body's wins.
-    att.weak = strength == 2 or _is_headline(d, si)
-    return att
+        if _SCAN_ATTRIBUTION_RX6.search(left[-40:]):
+            return None
+        np = _left_np(left)
+    if np and not _SCAN_ATTRIBUTION_RX7.fullmatch(np):
+        return np
+    return None
 
 
 def _is_headline(d: _Doc, si: int) -> bool:
@@ -1081,8 +1169,9 @@ def _claimant(t: Tables, np: str) -> tuple[str, str | None, str]:
     word = np.lower().strip()
     if t.person_pronoun.match(word) or _ATTRIBUTION_OF_RX2.fullmatch(word):
         return np, None, "pronoun"
-    kind = "named" if _has_proper_name(t, np) else "generic"
-    return np, _side_of_claimant(t, np), kind
+    person = t.people_rx.search(np)  # one search of the long pattern, for both questions
+    kind = "named" if _names_someone(t, np, person) else "generic"
+    return np, _side_of_person_or_claimant(t, np, person), kind
 
 
 _GENERIC_CAPS = re.compile(
@@ -1101,7 +1190,12 @@ _HAS_PROPER_NAME_RX2 = re.compile(
 
 def _has_proper_name(t: Tables, np: str) -> bool:
     """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry' does not."""
-    if t.people_rx.search(np) or _HAS_PROPER_NAME_RX2.search(np):
+    return _names_someone(t, np, t.people_rx.search(np))
+
+
+def _names_someone(t: Tables, np: str, person: re.Match[str] | None) -> bool:
+    """:func:`_has_proper_name`, given ``person``, the first match of ``t.people_rx`` in ``np``."""
+    if person or _HAS_PROPER_NAME_RX2.search(np):
         return True
     for tok in _HAS_PROPER_NAME_RX1.findall(np):
         if (
@@ -1118,9 +1212,14 @@ _SIDE_OF_CLAIMANT_RX2 = re.compile(r"ukrain|kyiv|kiev|україн|украин|
 
 
 def _side_of_claimant(t: Tables, np: str) -> str | None:
-    m = t.people_rx.search(np)
-    if m:
-        return t.people.get(m.group(0).lower())
+    return _side_of_person_or_claimant(t, np, t.people_rx.search(np))
+
+
+def _side_of_person_or_claimant(t: Tables, np: str, person: re.Match[str] | None) -> str | None:
+    """:func:`_side_of_claimant`, given ``person``, the first match of ``t.people_rx`` in ``np``: the person's
+    side, else the side the words name."""
+    if person:
+        return t.people.get(person.group(0).lower())
     low = np.lower()
     if _SIDE_OF_CLAIMANT_RX1.search(low):
         return "RU"
@@ -1191,8 +1290,13 @@ def _named_before(
     """The latest speaker named before sentence ``i`` (whose name contains one of ``heads`` when given)."""
     stop = -1 if limit is None else max(-1, i - limit - 1)
     for j in range(i - 1, stop, -1):
-        if heads is not None and not any(h in d.lowered(d.sents[j].text) for h in heads):
-            continue  # cheap: a sentence that never says "ministry" cannot name "the ministry"
+        if heads is not None:
+            low = d.lowered(d.sents[j].text)
+            for h in heads:
+                if h in low:
+                    break
+            else:
+                continue  # cheap: a sentence that never says "ministry" cannot name "the ministry"
         a = d.raw_attr(j)
         if a is not None and a.kind == "named" and a.claimant:
             if heads is None or any(h in a.claimant.lower() for h in heads):
