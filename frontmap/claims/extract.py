@@ -210,13 +210,14 @@ class _Doc:
         return self.unit_cache[unit]
 
     def nominal(self, text: str) -> bool:
-        """Does ``text`` name a capture with a noun ("the capture of", "liberation")? (cached per text)"""
+        """May ``text`` name a capture with a noun ("after the capture of", "liberation")? The gate before
+        the nominal capture pattern, whose every match starts a word with a "nominal" trigger. (cached)"""
         found = self.nominal_cache.get(text)
         if found is None:
-            # A substring test of the lower-cased text first: far cheaper than running the pattern (and exact
-            # unless the report has a letter the pattern folds unlike str.lower, CASEFOLD_HAZARDS).
+            # The sentence's trigger words first (found once for every family; exact unless the report has a
+            # letter the pattern folds unlike str.lower, CASEFOLD_HAZARDS), the pattern only then.
             found = self.nominal_cache[text] = bool(
-                (not self.lower_exact or _NOMINAL_WORDS_RX.search(self.lowered(text)))
+                (not self.lower_exact or self.has(text, "nominal"))
                 and _NOMINAL_HINT.search(text)
             )
         return found
@@ -678,17 +679,12 @@ def _verb_rows(d: _Doc, text: str) -> list[tuple[re.Match[str], Verb]]:
     matches = _verb_matches(d, text)
     if not matches:
         return []
-    # An exclusion covers a verb's start, so none after the last verb matters.
-    last = matches[-1].start()  # the matches come in text order
-    excluded: list[tuple[int, int]] = []
-    for m in _finditer_at(d, d.t.verb_exclusions, text, d.t.verb_exclusion_starts):
-        if m.start() > last:
-            break
-        excluded.append(m.span())
+    # Every exclusion starts with the verb it excludes ("took part", "held talks"): tried at each verb only.
+    exclusions = d.t.verb_exclusions
     return [
         (m, d.t.verbs[int(m.lastgroup[1:])])  # type: ignore[index]
         for m in matches
-        if not any(x <= m.start() < y for x, y in excluded)
+        if not exclusions.match(text, m.start())
     ]
 
 
@@ -1962,11 +1958,6 @@ _NAME_INSIDE = re.compile(
 
 _NOMINAL_HINT = re.compile(
     r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
-)
-#: A match of ``_NOMINAL_HINT`` contains one of these (the cheap test before it, on the lower-cased text:
-#: a case-sensitive alternation of plain words is searched for far faster).
-_NOMINAL_WORDS_RX = re.compile(
-    "capture|liberation|fall|seizure|loss|освобожд|взяти|захват|звільнен|взятт|захопл"
 )
 _SUBJECT_CUT = re.compile(
     r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", re.IGNORECASE

@@ -71,7 +71,6 @@ class Tables:
     trigger_automaton: Any  # an ahocorasick.Automaton of TriggerKey values
     number_tokens: frozenset[str]
     verb_exclusions: re.Pattern[str]
-    verb_exclusion_starts: tuple[str, ...] | None  # every match starts with one of these (None: unknown)
     qualifiers: tuple[tuple[str, re.Pattern[str]], ...]
     hedges: re.Pattern[str]
     hedge_anaphora: re.Pattern[str]
@@ -371,7 +370,6 @@ def load_tables() -> Tables:
         trigger_automaton=_trigger_automaton(lex["triggers"]),
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
-        verb_exclusion_starts=_leading_words(lex["verb_exclusions"]),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
         hedges=re.compile(_bounded(lex["hedges"]), _F),
         hedge_anaphora=re.compile(_bounded(lex["hedge_anaphora"]), _F),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 #: Letters that case-insensitive matching equates with a Latin or Cyrillic letter although ``str.lower`` does
 #: not ("ſ" matches "s", "ı" and "İ" match "i", the old Cyrillic variants "ᲀ".."ᲈ" match "в".."ꙋ"; "İ" also
@@ -61,9 +61,9 @@ _NON_SPACE = re.compile(r"\S")
 _END = re.compile(r"[.!?…]+[”»\"’)\]]*")
 
 
-@dataclass(frozen=True, slots=True)
-class Sentence:
-    """A sentence: its span in the text and the paragraph it belongs to."""
+class Sentence(NamedTuple):
+    """A sentence: its span in the text and the paragraph it belongs to. (A named tuple rather than a frozen
+    dataclass: a report has hundreds, and a tuple is built several times faster.)"""
 
     start: int
     end: int
