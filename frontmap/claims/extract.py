@@ -1998,8 +1998,9 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
             continue
         # Cheap look first: a named place must follow the verb, or (passive) come before it.
         ahead = d.text[v.end : v.end + 80]
-        if not (
-            _NAME_AHEAD.match(ahead) or _CAP_RX.search(d.text[s.start : v.start]) or _NAME_INSIDE.match(ahead)
+        if not (_NAME_AHEAD.match(ahead) or _NAME_INSIDE.match(ahead)) and not (
+            # Only a verb whose place is its subject can have it before: "Vuhledar fell", "X was liberated".
+            (v.verb.subject_names or v.passive) and _CAP_RX.search(d.text[s.start : v.start])
         ):
             continue
         if v.verb.subject_names:
@@ -2738,18 +2739,25 @@ def extract_claims(
     return [_to_claim(article, d, dr) for dr in sorted(drafts, key=lambda x: x.start)]
 
 
+#: A figure needs a unit, a settlement noun, a fraction word or "%" (see :func:`_figures`).
+_FIGURE_FAMILIES = frozenset({"units", "settlement_nouns", "fractions"})
+
+
 def _sentence_drafts(d: _Doc, si: int) -> list[_Draft]:
     """Stage 1 for one sentence: its figures that are claims, and the places its verbs say were taken."""
     drafts: list[_Draft] = []
     text = d.sents[si].text
     families = d.triggers(text).families
-    verbs = _verbs(d, si, families)
-    for dr in _figures(d, si, families):
+    # The families decide which stages can find anything (tested here: most sentences need none of them).
+    verbs = _verbs(d, si, families) if "verbs" in families else []
+    figures = _figures(d, si, families) if not families.isdisjoint(_FIGURE_FAMILIES) or "%" in text else ()
+    for dr in figures:
         ok, gov = _figure_is_claim(d, dr, verbs)
         if ok:
             dr.extra["gov"], dr.extra["actors"] = gov, d.actors_of(si)
             drafts.append(dr)
-    for dr in _captures(d, si, verbs) if verbs or d.nominal(text) else ():
+    nominal = ("nominal" in families or not d.lower_exact) and d.nominal(text)
+    for dr in _captures(d, si, verbs) if verbs or nominal else ():
         dr.extra["actors"] = d.actors_of(si)
         drafts.append(dr)
     return drafts
