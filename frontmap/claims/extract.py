@@ -1438,7 +1438,7 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
         has_number_word = not t.number_tokens.isdisjoint(d.tokens(text))
     starts = d.word_starts(text) if anchors else []
     quantities = (
-        _anchored(t.quantity, t.quantity_lead, text, anchors, starts, ("n1", "art"))
+        _anchored(t.quantity, t.quantity_lead, text, _unit_follows(d, text, anchors), starts, ("n1", "art"))
         if (has_digit or has_number_word) and (has_unit or "%" in text)
         else []
     )
@@ -1558,6 +1558,32 @@ _WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
 
 
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
+
+
+#: How far after its number a quantity's unit may start ("1,000 to 2,000 square kilometres").
+_UNIT_REACH = 60
+#: What never stands between a quantity's number and its unit: a clause break, a bracket, a quotation mark.
+_UNIT_GAP_BREAK = re.compile(r",\s|[;:()\"“”«»]")
+
+
+def _unit_follows(d: _Doc, text: str, anchors: list[int]) -> list[int]:
+    """The number starts (``anchors``) followed, within ``_UNIT_REACH`` characters and with no clause break
+    between, by a unit word or "%": the only ones where a quantity can start (the quantity pattern costs far
+    more to fail at the others, and "a" and "an" are number words, for "a square kilometre"). A unit glued
+    to a digit ("5km") is a trigger word; a number word with a unit glued to it ("fivekm") is no anchor."""
+    units = [a for a, _ in d.triggers_in(text, "units")]
+    if not units and "%" not in text:
+        return []
+    out = []
+    for n in anchors:
+        k = bisect.bisect_right(units, n)
+        unit = units[k] if k < len(units) else n + _UNIT_REACH + 1
+        pct = text.find("%", n, n + _UNIT_REACH + 1)
+        if pct >= 0:
+            unit = min(unit, pct)
+        if unit <= n + _UNIT_REACH and _UNIT_GAP_BREAK.search(text, n, unit) is None:
+            out.append(n)
+    return out
 
 
 def _number_starts(text: str, number_tokens: frozenset[str], *, lowered: bool = False) -> list[int]:
