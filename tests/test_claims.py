@@ -80,6 +80,9 @@ def test_claim_case(row: dict[str, Any]) -> None:
             assert _close(have[key], expect[key]), f"{key}: want {expect[key]!r}, got {have[key]!r} in {have}"
         if "published" in row:
             assert have["date"] == expect.get("date", row["published"]), f"date: got {have['date']!r}"
+        for key in ("period_start", "period_end"):
+            if key in want:
+                assert have[key] == want[key], f"{key}: want {want[key]!r}, got {have[key]!r} in {have}"
         if "place" in want:
             assert have["place"] == want["place"] and have["region"] == want["region"], have
         # Every claim traces back to its sentence and span.

@@ -187,6 +187,30 @@ _WEEKDAY_STARTS = shortest_prefixes(
 _RELATIVE_STARTS = (
     "yesterday", "today", "tonight", "the", "вчера", "сегодня", "вчора", "сьогодні", "позавчера", "позавчора",
 )
+# A span between two days or months: "between August 1 and August 31", "from 3 to 17 March", "from June to
+# August 2024". The second day may leave out its month; a year on either side holds for both.
+_ORD = r"(?:st|nd|rd|th)?"
+_RANGE = re.compile(
+    rf"\b(?:between|from)\s+(?:"
+    rf"(?:(?P<d1>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?(?P<m1>{_MONTH})\.?)?|(?P<m1b>{_MONTH})\.?\s+(?P<d1b>\d{{1,2}}){_ORD})"
+    rf"(?:,?\s+(?P<y1>\d{{4}}))?"
+    rf"\s*(?:and|to|until|till|through|-|–|—)\s*"
+    rf"(?:(?P<d2>\d{{1,2}}){_ORD}(?:\s+(?:of\s+)?(?P<m2>{_MONTH})\.?)?|(?P<m2b>{_MONTH})\.?\s+(?P<d2b>\d{{1,2}}){_ORD})"
+    rf"(?![\d\w])(?:,?\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<ma>{_MONTH})\.?(?:\s+(?P<ya>\d{{4}}))?\s*(?:and|to|until|till|through|-|–|—)\s*(?P<mb>{_MONTH})\b\.?"
+    rf"(?:\s+(?P<yb>\d{{4}}))?)",
+    re.IGNORECASE,
+)
+_RANGE_STARTS = ("between", "from")
+# A year as a period: "in 2024", "during 2023" (not "in 2000 square kilometres"); "since 2022".
+_YEAR_NUMBER = re.compile(r"(?<![\d,.])(?:19|20)\d\d(?!\d|[,.]\d)")
+_IN_YEAR = re.compile(
+    r"\b(?P<w>in|during|over|throughout|since|в|у|з|с)\s+(?:the\s+(?:start|beginning)\s+of\s+)?"
+    r"(?P<y>(?:19|20)\d\d)(?!\d|[,.]\d)(?!\s*(?:sq|square|km|kilomet|mi\b|miles|hectar|ha\b|%|per\s*cent|percent|"
+    r"villages|settlements|towns|кв|км|га\b|сел|населен))",
+    re.IGNORECASE,
+)
+_IN_YEAR_STARTS = ("in", "during", "over", "throughout", "since", "в", "у", "з", "с")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|to|up\s+to|through)\s*$", re.IGNORECASE)
 _WEEK_WORDS = frozenset({"week", "неделю", "неделе", "тиждень", "тижня"})
 _YEAR_WORDS = frozenset({"year", "года", "року"})
@@ -203,11 +227,6 @@ _RELATIVE_WORDS = frozenset(
         "позавчера",
         "позавчора",
     }
-)
-_WORD = re.compile(
-    rf"\d|\b(?:{_MONTH}|{_WD}|{_alt(list(MONTH_PERIODS))}|yesterday|today|tonight|week|since|year|"
-    r"вчера|сегодня|вчора|сьогодні|позавч|недел|тиж|год|рок)",
-    re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
@@ -277,6 +296,34 @@ def _month_period(month: int, published: dt.date | None, year: int | None) -> tu
     return start, nxt - dt.timedelta(days=1)
 
 
+def _range(m: re.Match[str], published: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The first and last day of a ``_RANGE`` match; a side without a year takes the other's, else the latest
+    such span on or before ``published``."""
+    if m.group("ma"):
+        ma, mb = MONTHS[m.group("ma").lower().rstrip(".")], MONTHS[m.group("mb").lower().rstrip(".")]
+        yb = m.group("yb") or m.group("ya")
+        last = _month_period(mb, published, int(yb) if yb else None)
+        if last is None:
+            return None
+        year = int(m.group("ya")) if m.group("ya") else last[0].year - (ma > mb)
+        return dt.date(year, ma, 1), last[1]
+    m1 = MONTHS.get((m.group("m1") or m.group("m1b") or m.group("m2") or m.group("m2b") or "").lower().rstrip("."))
+    m2 = MONTHS.get((m.group("m2") or m.group("m2b") or "").lower().rstrip("."), m1)
+    if m1 is None or m2 is None:
+        return None
+    d1, d2 = int(m.group("d1") or m.group("d1b")), int(m.group("d2") or m.group("d2b"))
+    y2 = m.group("y2") or m.group("y1")
+    end = _latest(m2, d2, published, int(y2) if y2 else None)
+    if end is None:
+        return None
+    start = _day(int(m.group("y1")) if m.group("y1") else end.year, m1, d1)
+    if start is not None and start > end and not m.group("y1"):
+        start = _day(end.year - 1, m1, d1)
+    if start is None or start > end:
+        return None
+    return start, end
+
+
 def find_dates(text: str, published: dt.date | None, low: str | None = None) -> list[DateExpr]:
     """Every day or period expression in ``text``, resolved against ``published``, in text order. ``low`` is
     ``text.lower()`` when the caller has it and knows it stands for ``text`` (see
@@ -295,8 +342,9 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
     for word in _KIND_WORDS.intersection(words):
         kinds |= _WORD_KINDS[word]
     numeric = _NUMERIC_HINT.search(text) is not None
-    if not kinds and not numeric:
-        return out  # the usual sentence: a digit alone starts no expression but a numeric date
+    years = _YEAR_NUMBER.search(text) is not None
+    if not kinds and not numeric and not years:
+        return out  # the usual sentence: a digit alone starts no expression but a numeric date or a year
     has_month = bool(kinds & _MONTH_WORD)
     has_weekday = bool(kinds & _WEEKDAY_WORD)
     has_digit = numeric or has_month and _DIGIT.search(text) is not None  # (asked only with a month)
@@ -319,6 +367,10 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
             d = _day(int(m.group("y")), int(m.group("m")), int(m.group("d")))
         if d:
             add(DateExpr(m.start(), m.end(), date=d))
+    for m in finditer_at(_RANGE, text, low, _RANGE_STARTS) if has_month else ():
+        span = _range(m, published)
+        if span is not None:
+            add(DateExpr(m.start(), m.end(), period_start=span[0], period_end=span[1], explicit=False))
     for m in finditer_at(_SINCE, text, low, _SINCE_STARTS) if has_month else ():
         month_word = (m.group("m") or m.group("m2") or m.group("m3") or "").lower()
         day = m.group("d") or m.group("d2")
@@ -410,6 +462,15 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
         period = _month_period(month, published, int(m.group("y")) if m.group("y") else None)
         if period:
             add(DateExpr(m.start(), m.end(), period_start=period[0], period_end=period[1], explicit=False))
+    for m in finditer_at(_IN_YEAR, text, low, _IN_YEAR_STARTS) if years else ():
+        year = int(m.group("y"))
+        if published is not None and year > published.year:
+            continue  # a plan or a forecast, not a period a claim covers
+        since = m.group("w").lower() in ("since", "з", "с")
+        end = dt.date(year, 12, 31)
+        if since or published is not None and year == published.year:
+            end = published if published is not None else end
+        add(DateExpr(m.start(), m.end(), period_start=dt.date(year, 1, 1), period_end=end, explicit=False))
     for m in finditer_at(_WEEKDAY, text, low, _WEEKDAY_STARTS) if has_weekday else ():
         mod = (m.group("mod") or "").lower()
         if mod in ("next",):

@@ -2536,6 +2536,9 @@ def _region_for(m: Mention | None) -> str | None:
     return p.admin1 or p.name
 
 
+_RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where|when)\b|;", re.IGNORECASE)
+
+
 def _date_for(d: _Doc, dr: _Draft) -> None:
     s = d.sents[dr.sent]
     pub = d.article.published
@@ -2560,6 +2563,9 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
         dr.date, dr.date_explicit = None, True
     else:
         dr.date = pub
+    # A period in a relative clause after the claim is about what the clause says ("..., a town that had been
+    # contested since 2014"), not about the claim.
+    periods = [e for e in periods if e.start < pos or not _RELATIVE_CLAUSE.search(s.text, pos, e.start)]
     if periods:
         per = min(periods, key=lambda e: abs(e.start - pos))
         dr.period_start, dr.period_end = per.period_start, per.period_end
