@@ -1538,11 +1538,13 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
             continue  # "Sidorovka and Popovka, two settlements", "Sudža and two other villages": a list
         v = parse_number(raw)
         qual = _qualifier(t, m.group("qual"))
+        a = m.start("qual") if m.group("qual") else m.start("n1")
+        if qual == "more_than" and _FIGURES_RX1.search(text[: m.start()]):
+            qual, a = None, m.start("n1")  # "lost control over 3 villages": "over" belongs to "control"
         if v is None:
             qual = "approx"
         elif v != int(v) or v > 100000:
             continue
-        a = m.start("qual") if m.group("qual") else m.start("n1")
         dr = _Draft("settlements", v, "count", s.start + a, s.start + m.end(), si, qualifier=qual)
         v2 = parse_number(m.group("n2")) if m.group("n2") else None
         if v is not None and v2 is not None and v2 > v:
@@ -1653,6 +1655,13 @@ def _own_forces_pattern(force_nouns: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{force_nouns})\b|\b(?:we|our|ours|мы|наши|ми|наші)\b", re.IGNORECASE)
 
 
+#: A move named with a noun after its distance ("a 10-km advance", "a 3 km Russian retreat").
+_MOVE_NOUN_AFTER = re.compile(
+    r"(?:\s+(?P<side>ukrainian|russian)|\s+(?:westward|eastward|southward|northward))?\s+(?P<noun>advance|retreat)\b",
+    re.IGNORECASE,
+)
+
+
 def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, _VerbHit | None]:
     t = d.t
     after = dr.extra.get("after", "")
@@ -1665,6 +1674,16 @@ def _figure_is_claim(d: _Doc, dr: _Draft, verbs: list[_VerbHit]) -> tuple[bool, 
             return True, inner[0]
     if dr.kind == "distance":
         left = _clause_left(before)
+        noun = _MOVE_NOUN_AFTER.match(after)
+        if noun:
+            # "a 10-km advance", "a 3 km Russian retreat": the distance names the move; the noun is its verb.
+            at = dr.extra["end_all"] + noun.start("noun")
+            move = next((v for v in verbs if v.start == at and v.verb.move), None)
+            if move is not None:
+                side = _side_of(t, noun.group("side")) if noun.group("side") else None
+                if side:  # "a 4 km Ukrainian retreat": the adjective says whose move it is
+                    dr.extra["side"] = side if move.verb.effect == "gain" else OTHER[side]
+                return not move.blocked, move
         if t.remaining.match(after):
             dr.extra["dtype"] = "to_target"
             return True, gov
@@ -2730,7 +2749,9 @@ def extract_claims(
         if d.attr(si) is None:
             d.attr_cache[si] = _borrowed_attribution(d, si, claim_sents)
     for dr in drafts:
-        if "gov" in dr.extra:
+        if "side" in dr.extra:
+            dr.gainer = dr.extra["side"]
+        elif "gov" in dr.extra:
             dr.gainer = _gainer(d, dr.sent, dr.extra["gov"], dr.start, dr.extra["actors"])
         elif "verb" in dr.extra:
             v = dr.extra["verb"]

@@ -255,9 +255,9 @@ def load_tables() -> Tables:
     quantity = re.compile(
         rf"{quantity_lead}"
         rf"(?:(?P<n1>{num})|(?P<art>(?<![\w'’-])(?:a|an|one|another)))"
-        rf"(?:\s*(?P<u1>{unit}))?"
+        rf"(?:\s*(?:[-‑]\s*)?(?P<u1>{unit}))?"  # "10-km" as well as "10 km"
         rf"(?:\s*(?P<rsep>-|–|—|to|and|до|по)\s*(?P<n2>{num}))?"
-        rf"\s*(?P<unit>{unit})"
+        rf"\s*(?:[-‑]\s*)?(?P<unit>{unit})"
         rf"(?P<alt>\s*\(\s*(?:(?:{qual_all})\s+)?(?:{num})\s*(?:{unit})\s*\))?",
         _F,
     )
