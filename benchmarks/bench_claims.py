@@ -122,7 +122,7 @@ g = Gazetteer.load()
 reports = make_reports(g, 200)
 articles = [Article(f"r{i}", text, published=dt.date(2024, 6, 1)) for i, text in enumerate(reports)]
 extract_claims(articles[0], geoparse(articles[0], g))
-t_geo = t_both = float("inf")
+t_geo = t_both = t_claims = float("inf")
 n_claims = 0
 for _ in range(7):
     t = time.process_time()
@@ -131,8 +131,13 @@ for _ in range(7):
     t = time.process_time()
     n_claims = sum(len(extract_claims(a, geoparse(a, g))) for a in articles)
     t_both = min(t_both, time.process_time() - t)
+    # The claims stage alone, on the mentions just found: the pipeline's cost is the two stages' sum.
+    t = time.process_time()
+    for a, m in zip(articles, mentions):
+        extract_claims(a, m)
+    t_claims = min(t_claims, time.process_time() - t)
 print(json.dumps({"geoparse_per_s": len(articles) / t_geo, "pipeline_per_s": len(articles) / t_both,
-                  "claims_per_report": n_claims / len(articles)}))
+                  "stages_ratio": t_geo / (t_geo + t_claims), "claims_per_report": n_claims / len(articles)}))
 """
 
 
@@ -164,7 +169,7 @@ def main() -> int:
     print(
         f"on the geoparse benchmark's reports ({both['claims_per_report']:.1f} claims each): geoparse alone "
         f"{both['geoparse_per_s']:.0f} reports/s; geoparse + claims {both['pipeline_per_s']:.0f} reports/s "
-        f"({ratio:.0%} of geoparse alone; target >= 70%)"
+        f"({ratio:.0%} of geoparse alone; target >= 70%); from the stages' own times: {both['stages_ratio']:.1%}"
     )
     return 0 if ratio >= 0.7 else 1
 
