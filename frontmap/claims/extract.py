@@ -19,7 +19,14 @@ from typing import Any
 from frontmap.claims.dates import DateExpr, find_dates
 from frontmap.claims.numbers import parse_fraction, parse_number
 from frontmap.claims.tables import Tables, Unit, Verb, load_tables
-from frontmap.claims.text import CASEFOLD_HAZARDS, Sentence, finditer_at, quote_spans, split_sentences
+from frontmap.claims.text import (
+    CASEFOLD_HAZARDS,
+    Sentence,
+    finditer_at,
+    lowered_exactly,
+    quote_spans,
+    split_sentences,
+)
 from frontmap.records import KM2_PER_UNIT, LIST_GAP, Article, Claim, Mention, Place
 
 OTHER = {"UA": "RU", "RU": "UA"}
@@ -179,6 +186,14 @@ class _Doc:
     mention_starts: list[int] = field(default_factory=list)  # of ``mentions``, which are sorted by start
     mention_span: int = 0  # the longest mention's length
 
+    def locations_in(self, si: int) -> list[Mention]:
+        """The location mentions inside sentence ``si``, in text order (found by bisection: ``mentions`` are
+        sorted by start)."""
+        s = self.sents[si]
+        lo = bisect.bisect_left(self.mention_starts, s.start)
+        hi = bisect.bisect_right(self.mention_starts, s.end)
+        return [m for m in self.mentions[lo:hi] if m.end <= s.end and m.role == "location"]
+
     def triggers(self, text: str) -> _Triggers:
         """The trigger words of ``text`` (found once per sentence text: every matcher family asks)."""
         found = self.trigger_cache.get(text)
@@ -271,13 +286,6 @@ class _Triggers:
     # Trigger strings found where no letter precedes: (start, end, a letter follows, TriggerKey.alternatives).
     found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]]
     by_family: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
-
-    def last_start(self, family: str) -> int:
-        """Where the family's last trigger string starts (-1: nowhere)."""
-        return max(
-            (start for start, _, _, alternatives in self.found if any(f == family for f, _, _ in alternatives)),
-            default=-1,
-        )
 
     def spans(self, family: str) -> list[tuple[int, int]]:
         """The spans of the family's trigger words: left to right, the family's first word in order at each
@@ -688,12 +696,11 @@ def _verb_rows(d: _Doc, text: str) -> list[tuple[re.Match[str], Verb]]:
     ]
 
 
-def _verbs(d: _Doc, si: int, families: frozenset[str]) -> list[_VerbHit]:
+def _verbs(d: _Doc, si: int) -> list[_VerbHit]:
+    """The direction verbs of sentence ``si`` (one with a "verbs" trigger word: see :func:`_sentence_drafts`)."""
     t = d.t
     s = d.sents[si]
     text = s.text
-    if "verbs" not in families:
-        return []
     rows = d.verb_cache.get(text)
     if rows is None:
         rows = d.verb_cache[text] = _verb_rows(d, text)  # a restated sentence has the same verbs
@@ -787,14 +794,6 @@ _STRIP_TIME_ONS = frozenset({"on", "late", "early"})
 _STRIP_TIME_HOURS = frozenset({"morning", "evening", "night"})
 
 
-def _lower_exact(text: str) -> str | None:
-    """``text.lower()`` when case-insensitive patterns of plain letters match it as they match ``text`` (see
-    ``CASEFOLD_HAZARDS``; the ASCII test first: it is the common case and far cheaper)."""
-    if text.isascii() or not any(c in text for c in CASEFOLD_HAZARDS):
-        return text.lower()
-    return None
-
-
 def _strip_time(np: str) -> str:
     np = np.strip(" ,")
     for _ in range(3):
@@ -805,10 +804,10 @@ def _strip_time(np: str) -> str:
     np = _STRIP_TIME_RX1.sub("", np)
     # The trailing patterns are searched at every position: run them only when the last words could match
     # (exact: a match ends the text, but for a final newline, which ``$`` skips and split() ignores).
-    low = _lower_exact(np)
+    low = lowered_exactly(np)
     if low is None or low.rstrip("\n").endswith(_STRIP_TIME_TAILS):
         np = _STRIP_TIME_RX2.sub("", np)
-        low = _lower_exact(np)
+        low = lowered_exactly(np)
     words = low.rsplit(None, 3) if low is not None else []
     if (
         low is None
@@ -874,7 +873,7 @@ _CLAUSE_BREAK_HINTS = (
 
 def _may_break_clause(text: str) -> bool:
     """Could ``text`` have a match of ``_CLAUSE_BREAK``? (substring tests: far cheaper than the pattern)"""
-    low = _lower_exact(text)
+    low = lowered_exactly(text)
     if low is None:
         return True
     for hint in _CLAUSE_BREAK_HINTS:
@@ -1017,8 +1016,10 @@ _SCAN_ATTRIBUTION_RX3 = re.compile(
 )
 _SCAN_ATTRIBUTION_RX4 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
 _SCAN_ATTRIBUTION_RX5 = re.compile(r"[а-яіїєё]")
+# Before a cue, no speaker: a modal or "to" ("would say"), a negation ("did not say"), an object ("Let me say").
 _SCAN_ATTRIBUTION_RX6 = re.compile(
-    r"\b(?:to|will|would|could|can|must|should|shall|may|might|not|never|me|us|him|them)\s*$|n['’]t\s*$", re.IGNORECASE
+    r"\b(?:to|will|would|could|can|must|should|shall|may|might|not|never|me|us|him|them)\s*$|n['’]t\s*$",
+    re.IGNORECASE,
 )
 _SCAN_ATTRIBUTION_RX7 = re.compile(r"(?:it|this|that|which|who)", re.IGNORECASE)
 _SCAN_ATTRIBUTION_RX8 = re.compile(
@@ -1166,8 +1167,8 @@ def _claimant(t: Tables, np: str) -> tuple[str, str | None, str]:
     if t.person_pronoun.match(word) or _ATTRIBUTION_OF_RX2.fullmatch(word):
         return np, None, "pronoun"
     person = t.people_rx.search(np)  # one search of the long pattern, for both questions
-    kind = "named" if _names_someone(t, np, person) else "generic"
-    return np, _side_of_person_or_claimant(t, np, person), kind
+    kind = "named" if _has_proper_name(t, np, person) else "generic"
+    return np, _side_of_claimant(t, np, person), kind
 
 
 _GENERIC_CAPS = re.compile(
@@ -1184,13 +1185,9 @@ _HAS_PROPER_NAME_RX2 = re.compile(
 )
 
 
-def _has_proper_name(t: Tables, np: str) -> bool:
-    """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry' does not."""
-    return _names_someone(t, np, t.people_rx.search(np))
-
-
-def _names_someone(t: Tables, np: str, person: re.Match[str] | None) -> bool:
-    """:func:`_has_proper_name`, given ``person``, the first match of ``t.people_rx`` in ``np``."""
+def _has_proper_name(t: Tables, np: str, person: re.Match[str] | None) -> bool:
+    """'Moscow', 'Russian defence ministry', 'Hanna Maliar' name a claimant; 'the ministry' does not.
+    ``person`` is the first match of ``t.people_rx`` in ``np`` (the caller's: the pattern is long)."""
     if person or _HAS_PROPER_NAME_RX2.search(np):
         return True
     for tok in _HAS_PROPER_NAME_RX1.findall(np):
@@ -1207,13 +1204,9 @@ _SIDE_OF_CLAIMANT_RX1 = re.compile(r"russia|moscow|kremlin|росси|рф\b|р�
 _SIDE_OF_CLAIMANT_RX2 = re.compile(r"ukrain|kyiv|kiev|україн|украин|зсу|всу|deepstate|генштаб")
 
 
-def _side_of_claimant(t: Tables, np: str) -> str | None:
-    return _side_of_person_or_claimant(t, np, t.people_rx.search(np))
-
-
-def _side_of_person_or_claimant(t: Tables, np: str, person: re.Match[str] | None) -> str | None:
-    """:func:`_side_of_claimant`, given ``person``, the first match of ``t.people_rx`` in ``np``: the person's
-    side, else the side the words name."""
+def _side_of_claimant(t: Tables, np: str, person: re.Match[str] | None) -> str | None:
+    """The side of the person ``person`` (the first match of ``t.people_rx`` in ``np``), else the side the
+    words name."""
     if person:
         return t.people.get(person.group(0).lower())
     low = np.lower()
@@ -1396,7 +1389,7 @@ def _institution_before(d: _Doc, i: int) -> _Attribution | None:
     if k == 0:
         return None
     name = d.institutions[k - 1][1]
-    return _Attribution(name, i, None, _side_of_claimant(d.t, name), "named")
+    return _Attribution(name, i, None, _side_of_claimant(d.t, name, d.t.people_rx.search(name)), "named")
 
 
 # --------------------------------------------------------------------------- figures
@@ -1415,6 +1408,7 @@ _FIGURES_RX1 = re.compile(r"\bcontrol\s*$", re.IGNORECASE)
 
 
 def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
+    """The figures of sentence ``si`` (one that can have any: see :func:`_sentence_drafts`)."""
     s = d.sents[si]
     t = d.t
     text = s.text
@@ -1422,8 +1416,6 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
     used: list[tuple[int, int]] = []
     has_unit, has_fraction = "units" in families, "fractions" in families
     has_noun = "settlement_nouns" in families
-    if not (has_unit or has_noun or has_fraction or "%" in text):
-        return out  # no unit, settlement noun or fraction word: no figure to read
     # Where numbers start (digits, number words), found once for every matcher of the sentence.
     # On the lower-cased sentence when it keeps every position (no word lower-cased again).
     anchors = (
@@ -1438,7 +1430,8 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
         has_number_word = not t.number_tokens.isdisjoint(d.tokens(text))
     starts = d.word_starts(text) if anchors else []
     quantities = (
-        _anchored(t.quantity, t.quantity_lead, text, _unit_follows(d, text, anchors), starts, ("n1", "art"))
+        _anchored(t.quantity, t.quantity_lead, text, _noun_follows(d, text, anchors, "units", True), starts,
+                  ("n1", "art"))
         if (has_digit or has_number_word) and (has_unit or "%" in text)
         else []
     )
@@ -1525,12 +1518,8 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
         dr.extra["total_of"] = s.start + m.start()
         out.append(dr)
         used.append((m.start("n1"), m.end()))
-    if has_snoun and d.lower_exact:
-        # A count's noun comes after its number, and starts with a settlement-noun trigger word: no number
-        # after the last such word starts a count (the costly pattern is not tried there).
-        last_noun = d.triggers(text).last_start("settlement_nouns")
-        anchors = [n for n in anchors if n < last_noun]
-    for m in _anchored(t.settlements, t.settlements_lead, text, anchors, starts, ("n1",)) if has_snoun else ():
+    counts = _noun_follows(d, text, anchors, "settlement_nouns") if has_snoun else []
+    for m in _anchored(t.settlements, t.settlements_lead, text, counts, starts, ("n1",)):
         if any(x <= m.start() < y or m.start() <= x < m.end() for x, y in used):
             continue
         raw = m.group("n1")
@@ -1562,28 +1551,31 @@ _WORD_START = re.compile(r"(?<![\w'’-])[\w'’~]")
 _NUMBER_START = re.compile(r"(?<![\w.,])\d|(?<![\w'’-])[^\W\d_]+")
 
 
-#: How far after its number a quantity's unit may start ("1,000 to 2,000 square kilometres").
-_UNIT_REACH = 60
-#: What never stands between a quantity's number and its unit: a clause break, a bracket, a quotation mark.
-_UNIT_GAP_BREAK = re.compile(r",\s|[;:()\"“”«»]")
+#: How far after its number a quantity's unit or a count's noun may start ("1,000 to 2,000 square km").
+_NOUN_REACH = 60
+#: What never stands between a number and its unit or noun: a clause break, a bracket, a quotation mark.
+_NOUN_GAP_BREAK = re.compile(r",\s|[;:()\"“”«»]")
 
 
-def _unit_follows(d: _Doc, text: str, anchors: list[int]) -> list[int]:
-    """The number starts (``anchors``) followed, within ``_UNIT_REACH`` characters and with no clause break
-    between, by a unit word or "%": the only ones where a quantity can start (the quantity pattern costs far
-    more to fail at the others, and "a" and "an" are number words, for "a square kilometre"). A unit glued
-    to a digit ("5km") is a trigger word; a number word with a unit glued to it ("fivekm") is no anchor."""
-    units = [a for a, _ in d.triggers_in(text, "units")]
-    if not units and "%" not in text:
+def _noun_follows(d: _Doc, text: str, anchors: list[int], family: str, percent: bool = False) -> list[int]:
+    """The number starts (``anchors``) followed, within ``_NOUN_REACH`` characters and with no clause break
+    between, by a trigger word of ``family`` (a unit, a settlement noun) or, with ``percent``, by "%": the
+    only ones where a quantity or a count can start (their patterns cost far more to fail at the others, and
+    "a" and "an" are number words, for "a square kilometre"). A unit glued to a digit ("5km") is a trigger
+    word; a number word with a unit glued to it ("fivekm") is no anchor."""
+    if not d.lower_exact:
+        return anchors  # trigger positions are on the lower-cased text, which then may not keep positions
+    nouns = [a for a, _ in d.triggers_in(text, family)]
+    if not nouns and not (percent and "%" in text):
         return []
     out = []
     for n in anchors:
-        k = bisect.bisect_right(units, n)
-        unit = units[k] if k < len(units) else n + _UNIT_REACH + 1
-        pct = text.find("%", n, n + _UNIT_REACH + 1)
+        k = bisect.bisect_right(nouns, n)
+        noun = nouns[k] if k < len(nouns) else n + _NOUN_REACH + 1
+        pct = text.find("%", n, n + _NOUN_REACH + 1) if percent else -1
         if pct >= 0:
-            unit = min(unit, pct)
-        if unit <= n + _UNIT_REACH and _UNIT_GAP_BREAK.search(text, n, unit) is None:
+            noun = min(noun, pct)
+        if noun <= n + _NOUN_REACH and _NOUN_GAP_BREAK.search(text, n, noun) is None:
             out.append(n)
     return out
 
@@ -1862,7 +1854,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
                     ),
                     None,
                 )
-                if obj is not None and obj.side:
+                if obj is not None:
                     return OTHER[obj.side] if effect in ("gain", "hold") else obj.side
         if subject_side:
             return subject_side if effect in ("gain", "hold") else OTHER.get(subject_side)
@@ -2257,9 +2249,7 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         return dr.mention
     s = d.sents[dr.sent]
     pos, end_all = dr.start, dr.extra.get("end_all", dr.end)
-    # Mentions are sorted by start: those inside the sentence start in [s.start, s.end].
-    lo_k, hi_k = bisect.bisect_left(d.mention_starts, s.start), bisect.bisect_right(d.mention_starts, s.end)
-    cands = [m for m in d.mentions[lo_k:hi_k] if m.end <= s.end and m.role == "location"]
+    cands = d.locations_in(dr.sent)
     # Not places the claim is about: actors ("Ukraine took back ..."), sources ("... from Russia"),
     # size comparisons ("comparable to Washington D.C.") and the claimant ("Kursk Governor ... said").
     blocked_spans = [(a.start, a.end) for a in d.actors_of(dr.sent) if a.kind in ("actor", "source")]
@@ -2419,11 +2409,7 @@ def _list_units(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
     if dr.kind != "settlements" or len(dr.names) < 2:
         return ()
     s = d.sents[dr.sent]
-    regions = [
-        m
-        for m in d.mentions
-        if s.start <= m.start < s.end and m.role == "location" and m.place.kind == "admin1" and m.part is None
-    ]
+    regions = [m for m in d.locations_in(dr.sent) if m.place.kind == "admin1" and m.part is None]
     # A region stated after a name holds for the names before it that have none of their own: "A and B,
     # two villages in the X region, and C in the Y region" puts A and B in X.
     unit_of: list[str | None] = []
@@ -2522,9 +2508,7 @@ def _coordinated(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
     kinds = next((k for k in _LIST_KINDS if m.place.kind in k), None)
     if kinds is None:
         return ()
-    s = d.sents[dr.sent]
-    lo_k, hi_k = bisect.bisect_left(d.mention_starts, s.start), bisect.bisect_right(d.mention_starts, s.end)
-    row = [x for x in d.mentions[lo_k:hi_k] if x.end <= s.end and x.role == "location"]
+    row = d.locations_in(dr.sent)
     if m not in row:
         return ()
     k = row.index(m)
@@ -2792,7 +2776,7 @@ def extract_claims(
     return [_to_claim(article, d, dr) for dr in sorted(drafts, key=lambda x: x.start)]
 
 
-#: A figure needs a unit, a settlement noun, a fraction word or "%" (see :func:`_figures`).
+#: The trigger families a figure needs one of (else a "%").
 _FIGURE_FAMILIES = frozenset({"units", "settlement_nouns", "fractions"})
 
 
@@ -2801,8 +2785,9 @@ def _sentence_drafts(d: _Doc, si: int) -> list[_Draft]:
     drafts: list[_Draft] = []
     text = d.sents[si].text
     families = d.triggers(text).families
-    # The families decide which stages can find anything (tested here: most sentences need none of them).
-    verbs = _verbs(d, si, families) if "verbs" in families else []
+    # The families decide which stages can find anything (most sentences need none of them): no verb
+    # without a verb trigger word; no figure without a unit, a settlement noun, a fraction word or "%".
+    verbs = _verbs(d, si) if "verbs" in families else []
     figures = _figures(d, si, families) if not families.isdisjoint(_FIGURE_FAMILIES) or "%" in text else ()
     for dr in figures:
         ok, gov = _figure_is_claim(d, dr, verbs)
@@ -2878,7 +2863,7 @@ def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attributio
         if (
             np
             and not _LATER_SPEAKER_RX2.fullmatch(np)
-            and _has_proper_name(d.t, np)
+            and _has_proper_name(d.t, np, d.t.people_rx.search(np))
         ):
             best = _attribution_of(d, np, dr.sent, att.date)
     return best

@@ -14,8 +14,11 @@ CASEFOLD_HAZARDS = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86
 
 
 def lowered_exactly(text: str) -> str | None:
-    """``text.lower()`` when it can stand for ``text`` in case-insensitive look-ups (see ``CASEFOLD_HAZARDS``)."""
-    return None if any(c in text for c in CASEFOLD_HAZARDS) else text.lower()
+    """``text.lower()`` when it can stand for ``text`` in case-insensitive look-ups (see ``CASEFOLD_HAZARDS``;
+    the ASCII test first: it is the common case and far cheaper)."""
+    if text.isascii() or not any(c in text for c in CASEFOLD_HAZARDS):
+        return text.lower()
+    return None
 
 
 def shortest_prefixes(words: tuple[str, ...] | list[str] | set[str]) -> tuple[str, ...]:
