@@ -466,10 +466,12 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
         year = int(m.group("y"))
         if published is not None and year > published.year:
             continue  # a plan or a forecast, not a period a claim covers
-        since = m.group("w").lower() in ("since", "з", "с")
-        end = dt.date(year, 12, 31)
-        if since or published is not None and year == published.year:
-            end = published if published is not None else end
+        # "since 2022" runs to the publication (unknown without one); "in 2024" to its end, or to the
+        # publication when that falls in it.
+        if m.group("w").lower() in ("since", "з", "с") or published is not None and year == published.year:
+            end = published
+        else:
+            end = dt.date(year, 12, 31)
         add(DateExpr(m.start(), m.end(), period_start=dt.date(year, 1, 1), period_end=end, explicit=False))
     for m in finditer_at(_WEEKDAY, text, low, _WEEKDAY_STARTS) if has_weekday else ():
         mod = (m.group("mod") or "").lower()
