@@ -1326,6 +1326,9 @@ def _generic_referent(d: _Doc, a: _Attribution, i: int) -> _Attribution | None:
         if ref is not None:
             return ref
         for j in range(i + 1, min(i + 3, len(d.sents))):
+            nxt = d.sents[j].text
+            if not any(h in d.lowered(nxt) for h in heads) and not _may_name_institution(d.t, nxt):
+                continue  # a sentence that never says "ministry" names no ministry (but "Минобороны" does)
             ref = d.raw_attr(j)
             if (
                 ref is not None
@@ -1370,6 +1373,12 @@ def _finditer_at(
     """The matches of ``rx.finditer(text)``, for a case-insensitive pattern whose every match starts with one of
     ``starts`` (lower case; None: not known), tried only where one of them occurs (see :func:`finditer_at`)."""
     return finditer_at(rx, text, d.lowered(text) if d.lower_exact else None, starts)
+
+
+def _may_name_institution(t: Tables, text: str) -> bool:
+    """Can an institution of the table be named in ``text`` (under another name: "Минобороны" is the
+    "Russian Defence Ministry")? Not when the table is written in Cyrillic and the text has none."""
+    return t.institutions_latin or bool(_CYRILLIC.search(text))
 
 
 def _institution_before(d: _Doc, i: int) -> _Attribution | None:
