@@ -2794,10 +2794,11 @@ def _sentence_drafts(d: _Doc, si: int) -> list[_Draft]:
     drafts: list[_Draft] = []
     text = d.sents[si].text
     families = d.triggers(text).families
-    # The families decide which stages can find anything (most sentences need none of them): no verb
-    # without a verb trigger word; no figure without a unit, a settlement noun, a fraction word or "%".
-    verbs = _verbs(d, si) if "verbs" in families else []
+    # The families decide which stages can find anything (most sentences need none of them): no figure
+    # without a unit, a settlement noun, a fraction word or "%"; no verb without a verb trigger word, and the
+    # verbs matter only to a figure or, for a capture, when one of them may be a capture verb.
     figures = _figures(d, si, families) if not families.isdisjoint(_FIGURE_FAMILIES) or "%" in text else ()
+    verbs = _verbs(d, si) if "verbs" in families and (figures or "capture_verbs" in families) else []
     for dr in figures:
         ok, gov = _figure_is_claim(d, dr, verbs)
         if ok:

@@ -223,6 +223,17 @@ def _trigger_automaton(triggers: dict[str, list[str]]) -> Any:
     return automaton
 
 
+def _with_capture_verbs(triggers: dict[str, list[str]]) -> dict[str, list[str]]:
+    """The lexicon's trigger families and "capture_verbs": the "verbs" triggers less "_verbs_no_capture", those
+    that start only verbs that name no captured place ("advanced", "claimed"). A sentence without one has no
+    capture verb, so its verbs are looked for only when it has a figure."""
+    no_capture = set(triggers["_verbs_no_capture"])
+    unknown = no_capture.difference(triggers["verbs"])
+    if unknown:
+        raise ValueError(f"lexicon.json: _verbs_no_capture has words that are not verbs triggers: {sorted(unknown)}")
+    return {**triggers, "capture_verbs": [w for w in triggers["verbs"] if w not in no_capture]}
+
+
 @lru_cache(maxsize=1)
 def load_tables() -> Tables:
     """Read the data files and compile them (once per process).
@@ -232,6 +243,7 @@ def load_tables() -> Tables:
     """
     units_raw = _read("units.json")
     lex = _read("lexicon.json")
+    triggers = _with_capture_verbs(lex["triggers"])
     actors = _read("actors.json")
     verbs_raw = _read("verbs.jsonl")
 
@@ -342,11 +354,11 @@ def load_tables() -> Tables:
     people_rx = re.compile(_bounded([re.escape(n) for n in people]), _F)
     institutions = tuple((re.compile(i["pattern"], _F), i["name"]) for i in actors["institutions"])
     sides_alt = _words(adjectives + countries)
-    under = ("under", "под", "під")
+    under = ("under", "into", "под", "під")
     under_control = re.compile(
         rf"(?:{'|'.join(under)})\s+(?:the\s+)?(?:full\s+|complete\s+)?"
         rf"(?:control\s+of\s+(?:the\s+)?(?P<a>{sides_alt})"
-        rf"|(?P<b>{sides_alt})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|контроль|контролем))"
+        rf"|(?P<b>{sides_alt})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|hands|контроль|контролем))"
         rf"|(?:под|під)\s+контроль?\w*\s+(?P<c>{_words(adjectives + countries)})",
         _F,
     )
@@ -364,10 +376,8 @@ def load_tables() -> Tables:
         verbs=verbs,
         verb_any=verb_any,
         verb_combined=verb_combined,
-        triggers={
-            k: tuple(x.rstrip("$") for x in v) for k, v in lex["triggers"].items() if not k.startswith("_")
-        },
-        trigger_automaton=_trigger_automaton(lex["triggers"]),
+        triggers={k: tuple(x.rstrip("$") for x in v) for k, v in triggers.items() if not k.startswith("_")},
+        trigger_automaton=_trigger_automaton(triggers),
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
