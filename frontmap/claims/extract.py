@@ -1912,6 +1912,11 @@ _NAMES_RX10 = re.compile(r"\s*,?\s*(?:and|і|и|та)\b")
 _NAMES_RX11 = re.compile(r"\s*(?:and\s+)?(?:\w+\s+)?other\b", re.IGNORECASE)
 
 
+def _not_name(word: str) -> bool:
+    """Is a capitalised ``word`` one that never starts or ends a place name ("The", "Monday", "Russian's")?"""
+    return word.lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES
+
+
 def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tuple[list[tuple[int, int]], int]:
     """Parse a list of place names from ``start``: 'Lysychne and Ivanivka', 'Sudža and two other villages'."""
     text = d.text
@@ -1939,10 +1944,17 @@ def _names(d: _Doc, start: int, end: int, *, allow_unnamed: bool = True) -> tupl
                 "-" in first and parse_number(first.split("-")[0]) is not None  # without "-": the same word
             ):
                 break
-            while words and words[-1].lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES:
+            while words and _not_name(words[-1]):
                 words.pop()
-            if not words or words[0].lower().strip(".").removesuffix("'s").removesuffix("’s") in _NOT_NAMES:
+            # A time or a connective before the name opens the run: "On Monday Lyman fell", "Later Bakhmut".
+            skip = 0
+            while skip < len(words) - 1 and _not_name(words[skip]):
+                skip += 1
+            if not words or _not_name(words[skip]):
                 break
+            if skip:
+                q += nm.group(0).index(words[skip], len(" ".join(words[:skip])))
+                words = words[skip:]
             name = " ".join(words)
             a, b = q, q + len(name)
             if _REGION_WORDS.match(text[b : b + 30]):
