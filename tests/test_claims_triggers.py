@@ -8,6 +8,7 @@ case, any spacing, any words where the pattern allows some) and checks that the 
 from __future__ import annotations
 
 import json
+import os
 import re
 from importlib import resources
 
@@ -18,6 +19,10 @@ from hypothesis import strategies as st
 from frontmap.claims.extract import _find_triggers
 from frontmap.claims.tables import load_tables
 from frontmap.claims.text import CASEFOLD_HAZARDS
+
+#: Examples per pattern: enough to meet each alternative of a pattern; FRONTMAP_HYPOTHESIS_EXAMPLES raises it
+#: for a deeper local run.
+EXAMPLES = int(os.environ.get("FRONTMAP_HYPOTHESIS_EXAMPLES", "15"))
 
 VERB_ROWS = [
     json.loads(line)
@@ -38,7 +43,7 @@ def _matches(pattern: str) -> st.SearchStrategy[str]:
 
 
 @pytest.mark.parametrize("row", VERB_ROWS, ids=lambda r: r["pattern"][:40])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_every_verb_has_a_verbs_trigger(row: dict, data: st.DataObject) -> None:
     text = data.draw(_matches(row["pattern"]))
@@ -50,7 +55,7 @@ CAPTURE_ROWS = [r for r in VERB_ROWS if r.get("capture") and not r.get("entry")]
 
 
 @pytest.mark.parametrize("row", CAPTURE_ROWS, ids=lambda r: r["pattern"][:40])
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
 @given(data=st.data())
 def test_every_capture_verb_has_a_capture_trigger(row: dict, data: st.DataObject) -> None:
     # A sentence without a "capture_verbs" trigger word skips the verb matchers unless it has a figure.
