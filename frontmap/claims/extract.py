@@ -2593,6 +2593,11 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
     if periods:
         per = min(periods, key=lambda e: abs(e.start - pos))
         dr.period_start, dr.period_end = per.period_start, per.period_end
+        if chosen is None and dr.claimant is None and pub is not None and per.period_end is not None:
+            if per.period_end < pub:
+                # The report's own account of a past period ("In August, Ukrainian forces occupied 1,300 km²")
+                # is about that period, not about the day it was published.
+                dr.date, dr.date_explicit = None, True
 
 
 @dataclass(slots=True)
