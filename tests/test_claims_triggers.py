@@ -1,8 +1,9 @@
 """Property tests for the trigger words: the cheap prefilter must never hide a match of the patterns it guards.
 
 Each family's trigger words decide whether its matchers run on a sentence at all, so a verb that no trigger
-word announces would silently never be found. Hypothesis writes strings that each verb pattern matches (any
-case, any spacing, any words where the pattern allows some) and checks that the trigger words see them.
+word announces would silently never be found. Hypothesis writes strings that each verb pattern (and each
+"we"/"the enemy" phrase) matches, in any case, spacing and words where the pattern allows some, and checks
+that the trigger words see them.
 """
 
 from __future__ import annotations
@@ -62,6 +63,19 @@ def test_every_capture_verb_has_a_capture_trigger(row: dict, data: st.DataObject
     text = data.draw(_matches(row["pattern"]))
     assume(text.strip())
     assert "capture_verbs" in _families(f"Then {text} there."), text
+
+
+ACTORS = json.loads(resources.files("frontmap.claims").joinpath("data/actors.json").read_text("utf-8"))
+SIDE_WORDS = [(family, pattern) for family in ("self", "enemy") for pattern in ACTORS[family]]
+
+
+@pytest.mark.parametrize(("family", "pattern"), SIDE_WORDS, ids=[f"{f}:{p}" for f, p in SIDE_WORDS])
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@given(data=st.data())
+def test_every_self_and_enemy_phrase_has_its_trigger(family: str, pattern: str, data: st.DataObject) -> None:
+    # "we", "our own", "the enemy" are looked for only in sentences with one of their family's words.
+    text = data.draw(_matches(pattern))
+    assert family in _families(f"Then {text} there."), text
 
 
 def test_verbs_that_capture_nothing_skip_the_verb_matchers() -> None:

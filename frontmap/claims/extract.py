@@ -433,9 +433,12 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
             if _ACTORS_RX2.match(after):
                 continue
             out.append(_Actor(a, b, side, "actor"))
-    for m in _finditer_at(d, t.self_rx, text, t.self_starts):
+    # "we", "the enemy": looked for only where their words are (exact unless the text has a letter that
+    # case-insensitive matching folds unlike str.lower, CASEFOLD_HAZARDS).
+    families = d.triggers(text).families
+    for m in _finditer_at(d, t.self_rx, text, t.self_starts) if "self" in families or not d.lower_exact else ():
         out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "self"))
-    for m in _finditer_at(d, t.enemy_rx, text, t.enemy_starts):
+    for m in _finditer_at(d, t.enemy_rx, text, t.enemy_starts) if "enemy" in families or not d.lower_exact else ():
         out.append(_Actor(s.start + m.start(), s.start + m.end(), None, "enemy"))
     out.sort(key=lambda x: x.start)
     return out
