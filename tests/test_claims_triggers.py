@@ -85,3 +85,15 @@ def test_verbs_that_capture_nothing_skip_the_verb_matchers() -> None:
     assert "capture_verbs" in _families("Russian forces gained control of the village.")
     assert "capture_verbs" in _families("Russian forces captured the village.")
     assert set(t.triggers["capture_verbs"]) < set(t.triggers["verbs"])
+
+
+@pytest.mark.parametrize("letter", list(CASEFOLD_HAZARDS), ids=[f"U+{ord(c):04X}" for c in CASEFOLD_HAZARDS])
+def test_a_letter_that_folds_oddly_hides_no_claim(letter: str) -> None:
+    # "İ" lower-cases to two characters and the others fold unlike str.lower: trigger positions must still hold.
+    from frontmap.claims import extract_claims
+    from frontmap.records import Article
+
+    text = f"After talks in X{letter}yz stalled, Ukrainian forces recaptured 40 square kilometres, the army said."
+    claims = extract_claims(Article("h", text), [])
+    assert [(c.kind, c.value, c.gainer, c.claimant) for c in claims] == [("area", 40.0, "UA", "the army")]
+    assert text[claims[0].start : claims[0].end] == "40 square kilometres"

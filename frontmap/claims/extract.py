@@ -23,6 +23,7 @@ from frontmap.claims.text import (
     CASEFOLD_HAZARDS,
     Sentence,
     finditer_at,
+    lower_in_place,
     lowered_exactly,
     quote_spans,
     split_sentences,
@@ -215,7 +216,7 @@ class _Doc:
     def lowered(self, text: str) -> str:
         low = self.lower_cache.get(text)
         if low is None:
-            low = self.lower_cache[text] = text.lower()
+            low = self.lower_cache[text] = lower_in_place(text)  # positions hold: found there, used in text
         return low
 
     def unit_row(self, unit: str) -> Unit | None:

@@ -13,6 +13,17 @@ from typing import NamedTuple
 CASEFOLD_HAZARDS = "\u0130\u0131\u017f\u1c80\u1c81\u1c82\u1c83\u1c84\u1c85\u1c86\u1c87\u1c88"
 
 
+def lower_in_place(text: str) -> str:
+    """``text.lower()`` with every character where it was: "İ", the one letter whose lower case is two
+    characters ("i̇"), becomes "i", so positions found in the lower-cased text hold in ``text``.
+
+    >>> lower_in_place("İzium, Kyiv")
+    'izium, kyiv'
+    """
+    low = text.lower()
+    return low if len(low) == len(text) else text.replace("\u0130", "i").lower()
+
+
 def lowered_exactly(text: str) -> str | None:
     """``text.lower()`` when it can stand for ``text`` in case-insensitive look-ups (see ``CASEFOLD_HAZARDS``;
     the ASCII test first: it is the common case and far cheaper)."""
