@@ -2597,11 +2597,11 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
     if periods:
         per = min(periods, key=lambda e: abs(e.start - pos))
         dr.period_start, dr.period_end = per.period_start, per.period_end
-        if chosen is None and dr.claimant is None and pub is not None and per.period_end is not None:
-            if per.period_end < pub:
-                # The report's own account of a past period ("In August, Ukrainian forces occupied 1,300 km²")
-                # is about that period, not about the day it was published.
-                dr.date, dr.date_explicit = None, True
+        # The report's own account of a past period ("In August, Ukrainian forces occupied 1,300 km²") is about
+        # that period, not about the day it was published.
+        past = per.period_end is not None and pub is not None and per.period_end < pub
+        if chosen is None and dr.claimant is None and past:
+            dr.date, dr.date_explicit = None, True
 
 
 @dataclass(slots=True)
