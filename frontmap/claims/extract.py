@@ -2021,6 +2021,12 @@ _NAME_INSIDE = re.compile(
 _NOMINAL_HINT = re.compile(
     r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
 )
+#: A lapse of time that opens a clause: "Two weeks later", "A day earlier", "Hours after".
+_TIME_LAPSE = re.compile(
+    r"\s*(?:(?:a|an|one|two|three|four|five|six|seven|several|a\s+few|few|some|\d+)\s+)?"
+    r"(?:hours?|days?|weeks?|months?|years?)\s+(?:later|earlier|ago|after)\b\s*",
+    re.IGNORECASE,
+)
 _SUBJECT_CUT = re.compile(
     r"[;:]|\b(?:that|said|says|claims|claimed|announced|reported|which|but|as)\b|,", re.IGNORECASE
 )
@@ -2069,6 +2075,9 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
             # "Vuhledar fell to Russian forces", "Siversk is now under Russian control": place = subject
             left = d.text[s.start : v.start]
             cut = max([m.end() for m in _SUBJECT_CUT.finditer(left)], default=0)
+            lapse = _TIME_LAPSE.match(left, cut)  # "Two weeks later Lyman fell": the subject comes after it
+            if lapse:
+                cut = lapse.end()
             names, unnamed = _names(d, s.start + cut, v.start)
             names = [n for n in names if n[1] <= v.start and v.start - n[1] <= 40]
             if names and names[0][0] - (s.start + cut) > 25:
