@@ -1797,7 +1797,7 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
         or verb.passive
         or ctl.start() + s.start >= (verb.start if verb else 0)
     ):
-        word = ctl.group("a") or ctl.group("b") or ctl.group("c")
+        word = ctl.group("a") or ctl.group("b") or ctl.group("c") or ctl.group("d")
         side = _side_of(t, word)
         if side and (verb is None or abs((ctl.start() + s.start) - pos) < 120):
             return side

@@ -355,11 +355,14 @@ def load_tables() -> Tables:
     institutions = tuple((re.compile(i["pattern"], _F), i["name"]) for i in actors["institutions"])
     sides_alt = _words(adjectives + countries)
     under = ("under", "into", "под", "під")
+    # Who holds a place: "under Russian control", "into Ukrainian hands" ("into the Russian occupation zone" is
+    # where an advance goes, not who holds what it took).
     under_control = re.compile(
-        rf"(?:{'|'.join(under)})\s+(?:the\s+)?(?:full\s+|complete\s+)?"
+        rf"(?:under|под|під)\s+(?:the\s+)?(?:full\s+|complete\s+)?"
         rf"(?:control\s+of\s+(?:the\s+)?(?P<a>{sides_alt})"
         rf"|(?P<b>{sides_alt})(?:\s+[\w-]+){{0,2}}?\s+(?:control|occupation|hands|контроль|контролем))"
-        rf"|(?:под|під)\s+контроль?\w*\s+(?P<c>{_words(adjectives + countries)})",
+        rf"|(?:под|під)\s+контроль?\w*\s+(?P<c>{_words(adjectives + countries)})"
+        rf"|into\s+(?P<d>{sides_alt})\s+hands\b",
         _F,
     )
 
