@@ -2574,6 +2574,7 @@ def _region_for(m: Mention | None) -> str | None:
 
 
 _RELATIVE_CLAUSE = re.compile(r"\b(?:that|which|who|whose|where|when)\b|;", re.IGNORECASE)
+_CLAUSE_GAP = re.compile(r"[,;:(—–]")
 
 
 def _date_for(d: _Doc, dr: _Draft) -> None:
@@ -2607,9 +2608,11 @@ def _date_for(d: _Doc, dr: _Draft) -> None:
         per = min(periods, key=lambda e: abs(e.start - pos))
         dr.period_start, dr.period_end = per.period_start, per.period_end
         # The report's own account of a past period ("In August, Ukrainian forces occupied 1,300 km²") is about
-        # that period, not about the day it was published.
+        # that period, not about the day it was published; a period after a comma belongs to what follows it
+        # ("took Ivanivka, a village they had shelled in August").
         past = per.period_end is not None and pub is not None and per.period_end < pub
-        if chosen is None and dr.claimant is None and past:
+        governs = per.start < pos or not _CLAUSE_GAP.search(s.text, dr.end - s.start, per.start)
+        if chosen is None and dr.claimant is None and past and governs:
             dr.date, dr.date_explicit = None, True
 
 
