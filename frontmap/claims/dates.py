@@ -164,6 +164,14 @@ _LAST_WEEK = re.compile(
     r"\b(?P<w>last\s+week|past\s+week|previous\s+week|over\s+the\s+(?:past|last)\s+(?:week|seven\s+days)|this\s+week|earlier\s+this\s+week|за\s+(?:прошедшую\s+)?неделю|за\s+(?:минулий\s+)?тиждень|минулого\s+тижня|на\s+прошлой\s+неделе)\b",
     re.IGNORECASE,
 )
+# The calendar year or month before the publication ("last year", "в прошлом году", "торік"), or the twelve
+# months or thirty days up to it ("over the past year", "in the last month").
+_LAST_PERIOD = re.compile(
+    r"\b(?P<the>(?:over|in|during|throughout)\s+the\s+)?(?P<w>last|past)\s+(?P<u>year|month)(?![\w])"
+    r"|(?<![\w])(?P<y>в\s+прошлом\s+году|минулого\s+року|торік)(?![\w])"
+    r"|(?<![\w])(?P<m>в\s+прошлом\s+месяце|минулого\s+місяця)(?![\w])",
+    re.IGNORECASE,
+)
 _PAST_DAYS = re.compile(
     r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|ten|14|fourteen)\s+days\b", re.IGNORECASE
 )
@@ -179,6 +187,7 @@ _SINCE_STARTS = ("since", "from", "с", "з")
 _SINCE_YEAR_STARTS = ("since", "this", "с", "з")
 _LAST_WEEK_STARTS = ("last", "past", "previous", "over", "this", "earlier", "за", "минулого", "на")
 _PAST_DAYS_STARTS = ("past", "last")
+_LAST_PERIOD_STARTS = ("over", "in", "during", "throughout", "last", "past", "в", "минулого", "торік")
 _IN_MONTH_STARTS = ("in", "during", "over", "в", "у")
 _WEEKDAY_STARTS = shortest_prefixes(
     ["last", "this", "late", "early", "next", "since", "by", "on", "в", "у"]
@@ -213,7 +222,8 @@ _IN_YEAR = re.compile(
 _IN_YEAR_STARTS = ("in", "during", "over", "throughout", "since", "в", "у", "з", "с")
 _UNTIL_BEFORE = re.compile(r"\b(?:until|till|to|up\s+to|through)\s*$", re.IGNORECASE)
 _WEEK_WORDS = frozenset({"week", "неделю", "неделе", "тиждень", "тижня"})
-_YEAR_WORDS = frozenset({"year", "года", "року"})
+_YEAR_WORDS = frozenset({"year", "year's", "года", "року", "году", "торік"})
+_MONTH_UNIT_WORDS = frozenset({"month", "month's", "месяце", "місяця"})
 _RELATIVE_WORDS = frozenset(
     {
         "yesterday",
@@ -232,7 +242,7 @@ _WORD = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _DIGIT = re.compile(r"\d")
 # What each word that can start or make a date expression says can occur (one set intersection and a dict
 # lookup per word found, instead of testing the words against each table in turn).
-_MONTH_WORD, _WEEKDAY_WORD, _WEEK_WORD, _YEAR_WORD, _RELATIVE_WORD, _DAYS_WORD = 1, 2, 4, 8, 16, 32
+_MONTH_WORD, _WEEKDAY_WORD, _WEEK_WORD, _YEAR_WORD, _RELATIVE_WORD, _DAYS_WORD, _MONTH_UNIT = 1, 2, 4, 8, 16, 32, 64
 
 
 def _word_kinds() -> dict[str, int]:
@@ -245,6 +255,7 @@ def _word_kinds() -> dict[str, int]:
         (_YEAR_WORDS, _YEAR_WORD),
         (_RELATIVE_WORDS, _RELATIVE_WORD),
         (("days",), _DAYS_WORD),
+        (_MONTH_UNIT_WORDS, _MONTH_UNIT),
     ):
         for w in words:
             kinds[w] = kinds.get(w, 0) | kind
@@ -284,6 +295,14 @@ def _latest(month: int, day: int, published: dt.date | None, year: int | None) -
     if d is not None and d > published:
         d = _day(published.year - 1, month, day)
     return d
+
+
+def _year_before(day: dt.date) -> dt.date:
+    """The same day a year earlier (February 28 for February 29)."""
+    try:
+        return day.replace(year=day.year - 1)
+    except ValueError:
+        return day.replace(year=day.year - 1, day=28)
 
 
 def _month_period(month: int, published: dt.date | None, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -440,6 +459,21 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
                     explicit=False,
                 )
             )
+    for m in finditer_at(_LAST_PERIOD, text, low, _LAST_PERIOD_STARTS) if kinds & (_YEAR_WORD | _MONTH_UNIT) else ():
+        if published is None:
+            continue
+        unit = "year" if m.group("y") else "month" if m.group("m") else m.group("u").lower()
+        if m.group("w") and (m.group("the") or m.group("w").lower() == "past"):
+            # A span up to the publication: "over the past year", "in the last month".
+            start = _year_before(published) if unit == "year" else published - dt.timedelta(days=30)
+            add(DateExpr(m.start(), m.end(), period_start=start, period_end=published, explicit=False))
+        elif unit == "year":
+            year = published.year - 1
+            add(DateExpr(m.start(), m.end(), period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
+                         explicit=False))
+        else:
+            last = published.replace(day=1) - dt.timedelta(days=1)
+            add(DateExpr(m.start(), m.end(), period_start=last.replace(day=1), period_end=last, explicit=False))
     for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if kinds & _DAYS_WORD else ():
         n = m.group("n").lower()
         days = int(n) if n.isdigit() else _SMALL.get(n, 0)
