@@ -594,7 +594,11 @@ _SHORT_PASSIVE = re.compile(
     r"(?:освобождены|освобожден[аоы]?|звільнено|звільнені|захвачен\w*|взяты|взят[аоы]?|занят[аоы]?|деокупован\w*|освобожденн\w*|звільнен\w*)$",
     re.IGNORECASE,
 )
-_ABLE = re.compile(r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able)\s+(?:in|to)\s*$", re.IGNORECASE)
+# Before a verb, "to" that is no intention: "managed to take", "claims to control", "continue to hold".
+_ABLE = re.compile(
+    r"(?:managed|succeeded|been\s+able|were\s+able|was\s+able|claim(?:s|ed|ing)?|continu(?:e|es|ed|ing))\s+(?:in|to)\s*$",
+    re.IGNORECASE,
+)
 _GERUND_OK = re.compile(
     r"(?:,|\band|\bwas|\bwere|\bis|\bare|\bbeen|\bbe|\bkeeps?|\bkept|\bcontinues?\s+to)\s*$", re.IGNORECASE
 )
