@@ -2025,6 +2025,11 @@ _NAME_INSIDE = re.compile(
 _NOMINAL_HINT = re.compile(
     r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
 )
+#: An appositive between a subject and its verb: "Vuhledar, a mining town, fell", "Kurakhove, the last
+#: Ukrainian stronghold there, is now under Russian control".
+_APPOSITIVE_BEFORE = re.compile(
+    r",\s*(?:a|an|the|one\s+of)\s+[^,;:()\"“”«»]{1,80},\s*(?:(?:has|have|had|was|were|is|are)\s+)?$", re.IGNORECASE
+)
 #: A lapse of time that opens a clause: "Two weeks later", "A day earlier", "Hours after".
 _TIME_LAPSE = re.compile(
     r"\s*(?:(?:a|an|one|two|three|four|five|six|seven|several|a\s+few|few|some|\d+)\s+)?"
@@ -2078,12 +2083,18 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         if v.verb.subject_names:
             # "Vuhledar fell to Russian forces", "Siversk is now under Russian control": place = subject
             left = d.text[s.start : v.start]
-            cut = max([m.end() for m in _SUBJECT_CUT.finditer(left)], default=0)
+            subj_end = len(left)
+            # "Vuhledar, a mining town, fell to ...": the subject is before its appositive.
+            app = _APPOSITIVE_BEFORE.search(left)
+            if app is not None:
+                subj_end = app.start()
+            cut = max([m.end() for m in _SUBJECT_CUT.finditer(left, 0, subj_end)], default=0)
             lapse = _TIME_LAPSE.match(left, cut)  # "Two weeks later Lyman fell": the subject comes after it
             if lapse:
                 cut = lapse.end()
-            names, unnamed = _names(d, s.start + cut, v.start)
-            names = [n for n in names if n[1] <= v.start and v.start - n[1] <= 40]
+            subj_end += s.start
+            names, unnamed = _names(d, s.start + cut, subj_end)
+            names = [n for n in names if n[1] <= subj_end and subj_end - n[1] <= 40]
             if names and names[0][0] - (s.start + cut) > 25:
                 names = []
         elif v.passive and not (v.verb.push_back and _NAME_AHEAD.match(ahead)):
