@@ -2307,16 +2307,12 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
         if not d.lower_exact or any(w in d.lowered(s.text) for w in _COMPARISON_WORDS)
         else None
     )
-    att = d.attr(dr.sent)
-    claimant_span = None
-    if att and att.claimant:
-        k = s.text.find(att.claimant)
-        if k >= 0:
-            claimant_span = (s.start + k, s.start + k + len(att.claimant))
+    claimant_span = _claimant_span(d, dr.sent)
     cands = [
         m
         for k, m in enumerate(cands)
         if not (k and _qualifying_country(d, cands[k - 1], m))
+        and not (k + 1 < len(cands) and _qualifying_country(d, cands[k + 1], m, possessive=True))
         and not any(a <= m.start < b for a, b in blocked_spans)
         and not (comp and m.start >= s.start + comp.end() and m.start > end_all)
         and not (claimant_span and claimant_span[0] <= m.start < claimant_span[1])
@@ -2398,17 +2394,29 @@ def _place_for(d: _Doc, dr: _Draft) -> Mention | None:
 
 
 _QUALIFIER_GAP = re.compile(r"\s*(?:,|of|in)\s*", re.IGNORECASE)
+_POSSESSIVE_GAP = re.compile(r"['’]s\s+(?:own\s+|western\s+|southern\s+|northern\s+|eastern\s+|border\s+)?")
 
 
-def _qualifying_country(d: _Doc, before: Mention, m: Mention) -> bool:
-    """Is ``m`` the country that only says where the place before it lies ("the Kursk region of Russia",
-    "Sudzha, Russia")? Then it is not a place of its own for a claim."""
-    return (
-        m.place.kind == "country"
-        and before.place.kind != "country"
-        and before.place.country == m.place.country
-        and _QUALIFIER_GAP.fullmatch(d.text, before.end, m.start) is not None
-    )
+def _claimant_span(d: _Doc, si: int) -> tuple[int, int] | None:
+    """Where sentence ``si`` names its speaker ("Kyiv" in "..., Kyiv said"): not a place a claim is about."""
+    att = d.attr(si)
+    if att and att.claimant:
+        s = d.sents[si]
+        k = s.text.find(att.claimant)
+        if k >= 0:
+            return s.start + k, s.start + k + len(att.claimant)
+    return None
+
+
+def _qualifying_country(d: _Doc, place: Mention, m: Mention, *, possessive: bool = False) -> bool:
+    """Is ``m`` the country that only says where ``place`` lies: after it ("the Kursk region of Russia",
+    "Sudzha, Russia") or, ``possessive``, before it ("Russia's Kursk region")? Then it is not a place of its
+    own for a claim."""
+    if m.place.kind != "country" or place.place.kind == "country" or place.place.country != m.place.country:
+        return False
+    if possessive:
+        return _POSSESSIVE_GAP.fullmatch(d.text, m.end, place.start) is not None
+    return _QUALIFIER_GAP.fullmatch(d.text, place.end, m.start) is not None
 
 
 def _country_mention(d: _Doc, country: str, dr: _Draft | None = None) -> Mention | None:
@@ -2558,6 +2566,9 @@ def _coordinated(d: _Doc, dr: _Draft) -> tuple[Mention, ...]:
     if kinds is None:
         return ()
     row = d.locations_in(dr.sent)
+    speaker = _claimant_span(d, dr.sent)
+    if speaker is not None:  # "... of the Zaporizhzhia region, Kyiv said": Kyiv speaks, it is no second region
+        row = [x for x in row if not speaker[0] <= x.start < speaker[1]]
     if m not in row:
         return ()
     k = row.index(m)
