@@ -173,7 +173,9 @@ _LAST_PERIOD = re.compile(
     re.IGNORECASE,
 )
 _PAST_DAYS = re.compile(
-    r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|ten|14|fourteen)\s+days\b", re.IGNORECASE
+    r"\b(?:past|last)\s+(?P<n>\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)"
+    r"\s+(?P<u>days|weeks|months)\b",
+    re.IGNORECASE,
 )
 _IN_MONTH = re.compile(
     rf"\b(?:in|during|over|в|у)\s+(?P<m>{_alt(list(MONTH_PERIODS))})(?:\s+(?P<y>\d{{4}}))?(?![\w])",
@@ -254,7 +256,7 @@ def _word_kinds() -> dict[str, int]:
         (_WEEK_WORDS, _WEEK_WORD),
         (_YEAR_WORDS, _YEAR_WORD),
         (_RELATIVE_WORDS, _RELATIVE_WORD),
-        (("days",), _DAYS_WORD),
+        (("days", "weeks", "months"), _DAYS_WORD),
         (_MONTH_UNIT_WORDS, _MONTH_UNIT),
     ):
         for w in words:
@@ -264,7 +266,10 @@ def _word_kinds() -> dict[str, int]:
 
 _WORD_KINDS = _word_kinds()
 _KIND_WORDS = frozenset(_WORD_KINDS)
-_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10, "fourteen": 14}
+_SMALL = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "fourteen": 14,
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -295,6 +300,14 @@ def _latest(month: int, day: int, published: dt.date | None, year: int | None) -
     if d is not None and d > published:
         d = _day(published.year - 1, month, day)
     return d
+
+
+def _months_before(day: dt.date, n: int) -> dt.date:
+    """The same day ``n`` calendar months earlier (the month's last day when it is shorter)."""
+    year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
 
 
 def _year_before(day: dt.date) -> dt.date:
@@ -476,17 +489,14 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
             add(DateExpr(m.start(), m.end(), period_start=last.replace(day=1), period_end=last, explicit=False))
     for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if kinds & _DAYS_WORD else ():
         n = m.group("n").lower()
-        days = int(n) if n.isdigit() else _SMALL.get(n, 0)
-        if published is not None and days:
-            add(
-                DateExpr(
-                    m.start(),
-                    m.end(),
-                    period_start=published - dt.timedelta(days=days),
-                    period_end=published,
-                    explicit=False,
-                )
-            )
+        count = int(n) if n.isdigit() else _SMALL.get(n, 0)
+        if published is not None and count:
+            unit = m.group("u").lower()
+            if unit == "months":
+                start = _months_before(published, count)
+            else:
+                start = published - dt.timedelta(days=count * (7 if unit == "weeks" else 1))
+            add(DateExpr(m.start(), m.end(), period_start=start, period_end=published, explicit=False))
     for m in finditer_at(_IN_MONTH, text, low, _IN_MONTH_STARTS) if has_month else ():
         if text[m.start("m") : m.start("m") + 1].islower() and m.group("m").lower() == "may":
             continue
