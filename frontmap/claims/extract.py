@@ -1035,7 +1035,8 @@ _SCAN_ATTRIBUTION_RX8 = re.compile(
     re.IGNORECASE,
 )
 _SCAN_ATTRIBUTION_RX9 = re.compile(r"citing|cited")
-_SCAN_ATTRIBUTION_RX10 = re.compile(r"\s*(?:что|що|о\s+том)\b", re.IGNORECASE)
+# What follows a Russian or Ukrainian cue when the speaker is not after it: "что", "о том", "об освобождении".
+_SCAN_ATTRIBUTION_RX10 = re.compile(r"\s*(?:что|що|о\s+том|об?|про)\b", re.IGNORECASE)
 
 
 def _scan_attribution(d: _Doc, si: int) -> _Attribution | None:
@@ -1122,9 +1123,11 @@ def _speaker_before_cue(t: Tables, text: str, m: re.Match[str]) -> str | None:
     if _SCAN_ATTRIBUTION_RX4.search(cue):
         # Russian and Ukrainian often put the speaker after the verb: "..., сообщило Минобороны России."
         right = _cyrillic_np(text[m.end() :])
+        # After a comma the cue closes the reported clause and names its speaker: "..., заявил военный эксперт".
+        inverted = left.rstrip().endswith((",", "—", "–"))
         if (
             right
-            and _CAP_RX.search(right)
+            and (inverted or _CAP_RX.search(right))
             and not _SCAN_ATTRIBUTION_RX10.match(text[m.end() :])
         ):
             np = right
@@ -1903,7 +1906,8 @@ _NAMES_RX1 = re.compile(
     re.IGNORECASE,
 )
 _NAMES_RX2 = re.compile(
-    r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|село|посёлок|поселок|місто|селище)\s+)",
+    r"(?:the\s+)?(?:(?:city|town|village|settlement|hamlet|cities|towns|villages|settlements)\s+of\s+|(?:город|города|село|села|посёлок|посёлка|поселок|поселка|місто|міста|селище|селища)\s+"
+    r"|населенн?(?:ого|ых|ий|ый|ые|і)\s+пункт(?:а|ов|у|ів|ы|и)?\s+)",
     re.IGNORECASE,
 )
 _NAMES_RX3 = re.compile(
@@ -2042,7 +2046,11 @@ _SUBJECT_CUT = re.compile(
 
 
 _CAPTURES_RX1 = re.compile(
-    r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+",
+    r"\b(?:after|following|since|после|після|с\s+момента)\s+(?:the\s+)?(?:(?:capture|liberation|fall|seizure|loss)\s+of|освобождения|взятия|захвата|звільнення|взяття|захоплення)\s+"
+    # A report of the capture: "announced the capture of", "сообщило об освобождении", "повідомив про звільнення".
+    r"|\b(?:announced|reported|claimed|confirmed|declared|acknowledged)\s+(?:the\s+)?(?:capture|liberation|fall|seizure|loss)\s+of\s+"
+    r"|\b(?:сообщил\w*|заявил\w*|объявил\w*|доложил\w*)\s+(?:об?|про)\s+(?:освобождении|взятии|захвате)\s+"
+    r"|\b(?:повідомил\w*|повідомив|заявил\w*|заявив|оголосил\w*|оголосив|доповів)\s+про\s+(?:звільнення|взяття|захоплення)\s+",
     re.IGNORECASE,
 )
 _CAPTURES_RX2 = re.compile(
