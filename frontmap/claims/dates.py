@@ -167,7 +167,8 @@ _LAST_WEEK = re.compile(
 # The calendar year or month before the publication ("last year", "в прошлом году", "торік"), or the twelve
 # months or thirty days up to it ("over the past year", "in the last month").
 _LAST_PERIOD = re.compile(
-    r"\b(?P<the>(?:over|in|during|throughout)\s+the\s+)?(?P<w>last|past)\s+(?P<u>year|month)(?![\w])"
+    r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<s>month|week)\b"
+    r"|\b(?P<the>(?:over|in|during|throughout)\s+the\s+)?(?P<w>last|past)\s+(?P<u>year|month)(?![\w])"
     r"|(?<![\w])(?P<y>в\s+прошлом\s+году|минулого\s+року|торік)(?![\w])"
     r"|(?<![\w])(?P<m>в\s+прошлом\s+месяце|минулого\s+місяця)(?![\w])",
     re.IGNORECASE,
@@ -189,7 +190,7 @@ _SINCE_STARTS = ("since", "from", "с", "з")
 _SINCE_YEAR_STARTS = ("since", "this", "с", "з")
 _LAST_WEEK_STARTS = ("last", "past", "previous", "over", "this", "earlier", "за", "минулого", "на")
 _PAST_DAYS_STARTS = ("past", "last")
-_LAST_PERIOD_STARTS = ("over", "in", "during", "throughout", "last", "past", "в", "минулого", "торік")
+_LAST_PERIOD_STARTS = ("since", "over", "in", "during", "throughout", "last", "past", "в", "минулого", "торік")
 _IN_MONTH_STARTS = ("in", "during", "over", "в", "у")
 _WEEKDAY_STARTS = shortest_prefixes(
     ["last", "this", "late", "early", "next", "since", "by", "on", "в", "у"]
@@ -472,8 +473,17 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
                     explicit=False,
                 )
             )
-    for m in finditer_at(_LAST_PERIOD, text, low, _LAST_PERIOD_STARTS) if kinds & (_YEAR_WORD | _MONTH_UNIT) else ():
+    for m in finditer_at(_LAST_PERIOD, text, low, _LAST_PERIOD_STARTS) if kinds & (_YEAR_WORD | _MONTH_UNIT | _WEEK_WORD) else ():
         if published is None:
+            continue
+        if m.group("s"):
+            # "since the start of the month (week)": from its first day (Monday) to the publication.
+            first = (
+                published.replace(day=1)
+                if m.group("s").lower() == "month"
+                else published - dt.timedelta(days=published.weekday())
+            )
+            add(DateExpr(m.start(), m.end(), period_start=first, period_end=published, explicit=False))
             continue
         unit = "year" if m.group("y") else "month" if m.group("m") else m.group("u").lower()
         if m.group("w") and (m.group("the") or m.group("w").lower() == "past"):

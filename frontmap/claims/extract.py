@@ -2141,7 +2141,9 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
                 and not _CAPTURES_RX9.search(d.text[v.end : names[0][0]])
             ):
                 names = []
-            if names and _CAPTURES_RX8.match(d.text[names[-1][1] : names[-1][1] + 12]):
+            # "taking Bakhmut would ...": the place is a subject; but "... took X could not be verified" doubts it.
+            tail = d.text[names[-1][1] : names[-1][1] + 60] if names else ""
+            if names and _CAPTURES_RX8.match(tail) and not t.hedges.match(tail.lstrip()):
                 names = []
         names = [n for n in names if _name_is_settlement(d, n)]
         if names and _title_case(s.text):
