@@ -1024,9 +1024,11 @@ _SCAN_ATTRIBUTION_RX3 = re.compile(
 )
 _SCAN_ATTRIBUTION_RX4 = re.compile(r"[а-яіїєё]", re.IGNORECASE)
 _SCAN_ATTRIBUTION_RX5 = re.compile(r"[а-яіїєё]")
-# Before a cue, no speaker: a modal or "to" ("would say"), a negation ("did not say"), an object ("Let me say").
+# Before a cue, no speaker: a modal or "to" ("would say"), a negation ("did not say"), an object ("Let me say"),
+# a passive ("advances were reported": what is reported, not who reports it).
 _SCAN_ATTRIBUTION_RX6 = re.compile(
-    r"\b(?:to|will|would|could|can|must|should|shall|may|might|not|never|me|us|him|them)\s*$|n['’]t\s*$",
+    r"\b(?:to|will|would|could|can|must|should|shall|may|might|not|never|me|us|him|them|was|were|is|are|been|being)"
+    r"\s*$|n['’]t\s*$",
     re.IGNORECASE,
 )
 _SCAN_ATTRIBUTION_RX7 = re.compile(r"(?:it|this|that|which|who)", re.IGNORECASE)
@@ -1789,6 +1791,7 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
 # --------------------------------------------------------------------------- sides
 
 
+_WORD_BEFORE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 _GAINER_RX1 = re.compile(r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", re.IGNORECASE)
 _GAINER_RX2 = re.compile(r"[а-яіїє]", re.IGNORECASE)
 
@@ -1860,6 +1863,11 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
         # The nearest subject wins: "Russia said Ukrainian forces ..." is about Ukrainian forces.
         if subj:
             subject_side = _resolve_actor(d, si, subj[-1], actors)
+        # A side's word right before the verb is nearer still: "Kyiv says Russian gains ... amount to".
+        word = _WORD_BEFORE.search(text, 0, verb.start - s.start)
+        side_word = _side_of(t, word.group(1)) if word else None
+        if side_word and not (subj and subj[-1].end == s.start + word.end(1)):
+            subject_side = side_word
         if subject_side is None:
             src = next((a for a in actors if a.start >= verb.end and a.kind == "source"), None)
             if src is not None and src.side:
