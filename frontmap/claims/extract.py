@@ -1791,7 +1791,6 @@ def _governing_verb(dr: _Draft, verbs: list[_VerbHit]) -> _VerbHit | None:
 # --------------------------------------------------------------------------- sides
 
 
-_WORD_BEFORE = re.compile(r"(?<![\w'’-])([\w'’-]+)\s+$")
 _GAINER_RX1 = re.compile(r"^[\s\"”»]*(?:by|силами)\s+(?:the\s+)?$", re.IGNORECASE)
 _GAINER_RX2 = re.compile(r"[а-яіїє]", re.IGNORECASE)
 
@@ -1864,9 +1863,11 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
         if subj:
             subject_side = _resolve_actor(d, si, subj[-1], actors)
         # A side's word right before the verb is nearer still: "Kyiv says Russian gains ... amount to".
-        word = _WORD_BEFORE.search(text, 0, verb.start - s.start)
-        side_word = _side_of(t, word.group(1)) if word else None
-        if side_word and not (subj and subj[-1].end == s.start + word.end(1)):
+        head = text[: verb.start - s.start]
+        word = head.rstrip()
+        word = word[max(word.rfind(" "), word.rfind("\n")) + 1 :].lstrip("\"“«(")  # the last word, from its end
+        side_word = _side_of(t, word) if word and head[-1:].isspace() else None
+        if side_word and not (subj and subj[-1].end == s.start + len(head.rstrip())):
             subject_side = side_word
         if subject_side is None:
             src = next((a for a in actors if a.start >= verb.end and a.kind == "source"), None)
@@ -2061,6 +2062,12 @@ _CAPTURES_RX1 = re.compile(
     r"|\b(?:повідомил\w*|повідомив|заявил\w*|заявив|оголосил\w*|оголосив|доповів)\s+про\s+(?:звільнення|взяття|захоплення)\s+",
     re.IGNORECASE,
 )
+#: Every match of _CAPTURES_RX1 starts with one of these (lower case).
+_CAPTURES_RX1_STARTS = (
+    "after", "following", "since", "после", "після", "с", "announced", "reported", "claimed", "confirmed", "declared",
+    "acknowledged", "сообщил", "заявил", "объявил", "доложил", "повідомил", "повідомив", "заявив", "оголосил",
+    "оголосив", "доповів",
+)
 _CAPTURES_RX2 = re.compile(
     r"(?:\s+(?:has|have|had)\s+been|\s+(?:was|were|is|are|been|be))\s+(?:[\w-]+ly\s+|now\s+|already\s+|also\s+)*[\"“«]?\s*$"
 )
@@ -2175,7 +2182,7 @@ def _captures(d: _Doc, si: int, verbs: list[_VerbHit]) -> list[_Draft]:
         out.append(dr)
     # Nominal: "after the capture of Avdiivka", "после освобождения Синельниково".
     # (The nominal phrase names the capture: no such word, no phrase.)
-    for m in _CAPTURES_RX1.finditer(s.text) if d.nominal(s.text) else ():
+    for m in _finditer_at(d, _CAPTURES_RX1, s.text, _CAPTURES_RX1_STARTS) if d.nominal(s.text) else ():
         names, unnamed = _names(d, s.start + m.end(), s.end)
         names = [n for n in names if _name_is_settlement(d, n)]
         if not names:
