@@ -126,28 +126,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
 
 
 _SPLIT_SENTENCES_RX1 = re.compile(r"\n")
-_END_MARKS = ".!?…"  # every match of _END starts with one of these
-
-
-def _sentence_ends(text: str) -> list[tuple[int, int]]:
-    """The spans of ``_END.finditer(text)``, the pattern tried only where one of ``_END_MARKS`` is (found with
-    str.find: far cheaper than the pattern's scan of every character of the text)."""
-    marks: list[int] = []
-    for ch in _END_MARKS:
-        k = text.find(ch)
-        while k >= 0:
-            marks.append(k)
-            k = text.find(ch, k + 1)
-    marks.sort()
-    spans: list[tuple[int, int]] = []
-    done = 0
-    for k in marks:
-        if k >= done:
-            m = _END.match(text, k)  # always matches: it starts with a mark
-            if m:
-                spans.append(m.span())
-                done = m.end()
-    return spans
+_END_MARKS = tuple(".!?…")  # every match of _END starts with one of these
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -161,7 +140,8 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     cuts: list[int] = []
     n = len(text)
-    for dot, end in _sentence_ends(text):
+    # The pattern tried only where a mark is (found with str.find: far cheaper than its scan of every character).
+    for dot, end in (m.span() for m in finditer_at(_END, text, text, _END_MARKS)):
         single_stop = end - dot == 1 and text[dot] == "."
         if single_stop and _is_abbreviation(text, dot):
             # Abbreviation: only a new line followed by a capital ends the sentence.
