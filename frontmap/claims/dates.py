@@ -156,8 +156,9 @@ _SINCE = re.compile(
     rf"\b(?:since|from|с|з)\s+(?:(?P<d>\d{{1,2}})\s+(?P<m>{_MONTH})|(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?!\d)|(?:the\s+(?:start|beginning)\s+of\s+)?(?P<m3>{_MONTH})\b(?!\s+\d))",
     re.IGNORECASE,
 )
+# From the start of the year (month, week) to the publication: "since the start of the month", "this year".
 _SINCE_YEAR = re.compile(
-    r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+year|since\s+the\s+year\s+(?:began|started)|this\s+year|since\s+january\s+1|с\s+начала\s+года|з\s+початку\s+року)\b",
+    r"\b(?:since\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<u>year|month|week)|since\s+the\s+year\s+(?:began|started)|this\s+year|since\s+january\s+1|с\s+начала\s+года|з\s+початку\s+року)\b",
     re.IGNORECASE,
 )
 _LAST_WEEK = re.compile(
@@ -167,8 +168,7 @@ _LAST_WEEK = re.compile(
 # The calendar year or month before the publication ("last year", "в прошлом году", "торік"), or the twelve
 # months or thirty days up to it ("over the past year", "in the last month").
 _LAST_PERIOD = re.compile(
-    r"\bsince\s+the\s+(?:start|beginning)\s+of\s+(?:the|this)\s+(?P<s>month|week)\b"
-    r"|\b(?P<the>(?:over|in|during|throughout)\s+the\s+)?(?P<w>last|past)\s+(?P<u>year|month)(?![\w])"
+    r"\b(?P<the>(?:over|in|during|throughout)\s+the\s+)?(?P<w>last|past)\s+(?P<u>year|month)(?![\w])"
     r"|(?<![\w])(?P<y>в\s+прошлом\s+году|минулого\s+року|торік)(?![\w])"
     r"|(?<![\w])(?P<m>в\s+прошлом\s+месяце|минулого\s+місяця)(?![\w])",
     re.IGNORECASE,
@@ -190,7 +190,7 @@ _SINCE_STARTS = ("since", "from", "с", "з")
 _SINCE_YEAR_STARTS = ("since", "this", "с", "з")
 _LAST_WEEK_STARTS = ("last", "past", "previous", "over", "this", "earlier", "за", "минулого", "на")
 _PAST_DAYS_STARTS = ("past", "last")
-_LAST_PERIOD_STARTS = ("since", "over", "in", "during", "throughout", "last", "past", "в", "минулого", "торік")
+_LAST_PERIOD_STARTS = ("over", "in", "during", "throughout", "last", "past", "в", "минулого", "торік")
 _IN_MONTH_STARTS = ("in", "during", "over", "в", "у")
 _WEEKDAY_STARTS = shortest_prefixes(
     ["last", "this", "late", "early", "next", "since", "by", "on", "в", "у"]
@@ -304,19 +304,12 @@ def _latest(month: int, day: int, published: dt.date | None, year: int | None) -
 
 
 def _months_before(day: dt.date, n: int) -> dt.date:
-    """The same day ``n`` calendar months earlier (the month's last day when it is shorter)."""
+    """The same day ``n`` calendar months earlier (the month's last day when it is shorter: February 29 a year
+    back is February 28)."""
     year, month = divmod(day.year * 12 + day.month - 1 - n, 12)
     month += 1
-    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    last = _month_period(month, None, year)[1].day  # type: ignore[index]
     return dt.date(year, month, min(day.day, last))
-
-
-def _year_before(day: dt.date) -> dt.date:
-    """The same day a year earlier (February 28 for February 29)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 def _month_period(month: int, published: dt.date | None, year: int | None) -> tuple[dt.date, dt.date] | None:
@@ -383,6 +376,7 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
     has_digit = numeric or has_month and _DIGIT.search(text) is not None  # (asked only with a month)
     has_week = bool(kinds & _WEEK_WORD)
     has_year = bool(kinds & _YEAR_WORD)
+    has_month_unit = bool(kinds & _MONTH_UNIT)
     has_relative = bool(kinds & _RELATIVE_WORD)
 
     def free(a: int, b: int) -> bool:
@@ -427,17 +421,16 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
                 continue
             year = int(m.group("y")) if m.group("y") else None
             add(DateExpr(m.start(), m.end(), date=_latest(month, int(m.group("d")), published, year)))
-    for m in finditer_at(_SINCE_YEAR, text, low, _SINCE_YEAR_STARTS) if has_year else ():
+    for m in finditer_at(_SINCE_YEAR, text, low, _SINCE_YEAR_STARTS) if has_year or has_week or has_month_unit else ():
         if published is not None:
-            add(
-                DateExpr(
-                    m.start(),
-                    m.end(),
-                    period_start=dt.date(published.year, 1, 1),
-                    period_end=published,
-                    explicit=False,
-                )
-            )
+            unit = (m.group("u") or "year").lower()
+            if unit == "year":
+                first = dt.date(published.year, 1, 1)
+            elif unit == "month":
+                first = published.replace(day=1)
+            else:
+                first = published - dt.timedelta(days=published.weekday())  # Monday
+            add(DateExpr(m.start(), m.end(), period_start=first, period_end=published, explicit=False))
     for m in finditer_at(_LAST_WEEK, text, low, _LAST_WEEK_STARTS) if has_week else ():
         if published is None:
             continue
@@ -473,30 +466,23 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
                     explicit=False,
                 )
             )
-    for m in finditer_at(_LAST_PERIOD, text, low, _LAST_PERIOD_STARTS) if kinds & (_YEAR_WORD | _MONTH_UNIT | _WEEK_WORD) else ():
+    for m in finditer_at(_LAST_PERIOD, text, low, _LAST_PERIOD_STARTS) if has_year or has_month_unit else ():
         if published is None:
-            continue
-        if m.group("s"):
-            # "since the start of the month (week)": from its first day (Monday) to the publication.
-            first = (
-                published.replace(day=1)
-                if m.group("s").lower() == "month"
-                else published - dt.timedelta(days=published.weekday())
-            )
-            add(DateExpr(m.start(), m.end(), period_start=first, period_end=published, explicit=False))
             continue
         unit = "year" if m.group("y") else "month" if m.group("m") else m.group("u").lower()
         if m.group("w") and (m.group("the") or m.group("w").lower() == "past"):
             # A span up to the publication: "over the past year", "in the last month".
-            start = _year_before(published) if unit == "year" else published - dt.timedelta(days=30)
+            start = _months_before(published, 12 if unit == "year" else 1)
             add(DateExpr(m.start(), m.end(), period_start=start, period_end=published, explicit=False))
         elif unit == "year":
             year = published.year - 1
             add(DateExpr(m.start(), m.end(), period_start=dt.date(year, 1, 1), period_end=dt.date(year, 12, 31),
                          explicit=False))
         else:
-            last = published.replace(day=1) - dt.timedelta(days=1)
-            add(DateExpr(m.start(), m.end(), period_start=last.replace(day=1), period_end=last, explicit=False))
+            prev = published.replace(day=1) - dt.timedelta(days=1)
+            span = _month_period(prev.month, published, prev.year)
+            if span is not None:
+                add(DateExpr(m.start(), m.end(), period_start=span[0], period_end=span[1], explicit=False))
     for m in finditer_at(_PAST_DAYS, text, low, _PAST_DAYS_STARTS) if kinds & _DAYS_WORD else ():
         n = m.group("n").lower()
         count = int(n) if n.isdigit() else _SMALL.get(n, 0)
