@@ -1864,10 +1864,10 @@ def _gainer(d: _Doc, si: int, verb: _VerbHit | None, pos: int, actors: list[_Act
             subject_side = _resolve_actor(d, si, subj[-1], actors)
         # A side's word right before the verb is nearer still: "Kyiv says Russian gains ... amount to".
         head = text[: verb.start - s.start]
-        word = head.rstrip()
-        word = word[max(word.rfind(" "), word.rfind("\n")) + 1 :].lstrip("\"“«(")  # the last word, from its end
-        side_word = _side_of(t, word) if word and head[-1:].isspace() else None
-        if side_word and not (subj and subj[-1].end == s.start + len(head.rstrip())):
+        stripped = head.rstrip()
+        word = stripped[max(stripped.rfind(" "), stripped.rfind("\n")) + 1 :].lstrip("\"“«(")  # cut from its end
+        side_word = _side_of(t, word) if word and len(stripped) < len(head) else None
+        if side_word and not (subj and subj[-1].end == s.start + len(stripped)):
             subject_side = side_word
         if subject_side is None:
             src = next((a for a in actors if a.start >= verb.end and a.kind == "source"), None)
