@@ -122,22 +122,24 @@ g = Gazetteer.load()
 reports = make_reports(g, 200)
 articles = [Article(f"r{i}", text, published=dt.date(2024, 6, 1)) for i, text in enumerate(reports)]
 extract_claims(articles[0], geoparse(articles[0], g))
-t_geo = t_both = t_claims = float("inf")
+t_geo = t_both = t_stages = float("inf")
 n_claims = 0
 for _ in range(7):
     t = time.process_time()
     mentions = [geoparse(a, g) for a in articles]
-    t_geo = min(t_geo, time.process_time() - t)
+    geo_pass = time.process_time() - t
+    t_geo = min(t_geo, geo_pass)
     t = time.process_time()
     n_claims = sum(len(extract_claims(a, geoparse(a, g))) for a in articles)
     t_both = min(t_both, time.process_time() - t)
-    # The claims stage alone, on the mentions just found: the pipeline's cost is the two stages' sum.
+    # The claims stage alone, on the mentions just found: the pipeline's cost is the two stages' sum, taken
+    # within one pass (the sum of each stage's best pass would flatter it).
     t = time.process_time()
     for a, m in zip(articles, mentions):
         extract_claims(a, m)
-    t_claims = min(t_claims, time.process_time() - t)
+    t_stages = min(t_stages, geo_pass + time.process_time() - t)
 print(json.dumps({"geoparse_per_s": len(articles) / t_geo, "pipeline_per_s": len(articles) / t_both,
-                  "stages_ratio": t_geo / (t_geo + t_claims), "claims_per_report": n_claims / len(articles)}))
+                  "stages_ratio": t_geo / t_stages, "claims_per_report": n_claims / len(articles)}))
 """
 
 
