@@ -12,14 +12,15 @@ import json
 import os
 import re
 from importlib import resources
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from frontmap.claims.extract import _find_triggers
-from frontmap.claims.tables import load_tables
-from frontmap.claims.text import CASEFOLD_HAZARDS
+from frontmap.claims.tables import load_tables, lower_twin
+from frontmap.claims.text import CASEFOLD_HAZARDS, lower_in_place
 
 #: Examples per pattern: enough to meet each alternative of a pattern; FRONTMAP_HYPOTHESIS_EXAMPLES raises it
 #: for a deeper local run.
@@ -81,3 +82,49 @@ def test_a_letter_that_folds_oddly_hides_no_claim(letter: str) -> None:
     claims = extract_claims(Article("h", text), [])
     assert [(c.kind, c.value, c.gainer, c.claimant) for c in claims] == [("area", 40.0, "UA", "the army")]
     assert text[claims[0].start : claims[0].end] == "40 square kilometres"
+
+
+
+# --------------------------------------------------------------------------- case-sensitive twins
+
+#: Sentences full of quantities, verbs and speakers: the claims table's own (tests/cases/claims.jsonl).
+CASE_SENTENCES = [
+    json.loads(line)["text"]
+    for line in (Path(__file__).parent / "cases" / "claims.jsonl").read_text("utf-8").splitlines()
+    if line.strip()
+]
+
+
+@pytest.mark.parametrize("name", sorted(load_tables().lower))
+@settings(max_examples=EXAMPLES * 2, derandomize=True, deadline=None)
+@given(data=st.data())
+def test_a_twin_matches_where_its_matcher_does(name: str, data: st.DataObject) -> None:
+    # The case-sensitive twin, on the lower-cased text, must match at exactly the places and spans where the
+    # case-insensitive matcher matches the text, whatever the letters' case, with its groups lower-cased.
+    t = load_tables()
+    rx, twin = getattr(t, name), t.lower[name]
+    text = data.draw(st.sampled_from(CASE_SENTENCES))
+    flips = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
+    text = "".join(c.swapcase() if flip and len(c.swapcase()) == 1 else c for c, flip in zip(text, flips, strict=True))
+    low = lower_in_place(text)
+    for pos in range(len(text)):
+        m, w = rx.match(text, pos), twin.match(low, pos)
+        assert (m and m.span()) == (w and w.span()), (text, pos)
+        if m and w:
+            assert [g and g.lower() for g in m.groups()] == list(w.groups())
+
+
+@pytest.mark.parametrize("name", sorted(load_tables().lower))
+def test_the_twins_property_is_tried_on_sentences_it_matches(name: str) -> None:
+    twin = load_tables().lower[name]
+    hits = sum(1 for text in CASE_SENTENCES for pos in range(len(text)) if twin.match(text.lower(), pos))
+    assert hits >= 20, f"{name}: too few matches in the table's sentences for the property to mean much"
+
+
+def test_a_twin_exists_only_for_a_pattern_of_lower_case_letters() -> None:
+    assert lower_twin(re.compile(r"captur\w+|взят\w*", re.IGNORECASE)) is not None
+    assert lower_twin(re.compile(r"captur\w+")) is None  # already case-sensitive
+    assert lower_twin(re.compile(r"Russian\s+forces", re.IGNORECASE)) is None  # an upper-case letter
+    assert lower_twin(re.compile(r"(?-i:[A-Z])\w+", re.IGNORECASE)) is None  # a case-sensitive part
+    assert lower_twin(re.compile(r"[a-z]{2}[À-ÿ]", re.IGNORECASE)) is None  # a range with upper-case letters
+    assert lower_twin(re.compile(r"stra(?:ß|ss)e", re.IGNORECASE)) is None  # "ß" folds unlike str.lower

@@ -219,6 +219,14 @@ class _Doc:
             low = self.lower_cache[text] = lower_in_place(text)  # positions hold: found there, used in text
         return low
 
+    def matcher(self, name: str, text: str) -> tuple[re.Pattern[str], str]:
+        """The table's matcher ``name`` and the string to try it on: its case-sensitive twin
+        (``Tables.lower``) on the lower-cased text, about twice as fast, when it has one and the report keeps
+        positions and folds case as the matchers do (``lower_exact``); else the matcher on ``text``. Matches
+        have the same spans either way; a twin's groups are lower-cased."""
+        twin = self.t.lower.get(name) if self.lower_exact else None
+        return (twin, self.lowered(text)) if twin is not None else (getattr(self.t, name), text)
+
     def unit_row(self, unit: str) -> Unit | None:
         """The table row of a unit as written ("sq km"; a report writes its units again and again)."""
         if unit not in self.unit_cache:
@@ -231,11 +239,14 @@ class _Doc:
         found = self.nominal_cache.get(text)
         if found is None:
             # The sentence's trigger words first (found once for every family; exact unless the report has a
-            # letter the pattern folds unlike str.lower, CASEFOLD_HAZARDS), the pattern only then.
-            found = self.nominal_cache[text] = bool(
-                (not self.lower_exact or self.has(text, "nominal"))
-                and _NOMINAL_HINT.search(text)
-            )
+            # letter the pattern folds unlike str.lower, CASEFOLD_HAZARDS), the pattern only then, searched on
+            # the lower-cased text with a case-sensitive pattern: a case-insensitive search tries every
+            # alternative at every position, several times slower.
+            if self.lower_exact:
+                found = self.has(text, "nominal") and bool(_NOMINAL_HINT_LOW.search(self.lowered(text)))
+            else:
+                found = bool(_NOMINAL_HINT.search(text))
+            self.nominal_cache[text] = found
         return found
 
     def triggers_in(self, text: str, family: str) -> list[tuple[int, int]]:
@@ -382,7 +393,7 @@ def _actors(d: _Doc, s: Sentence) -> list[_Actor]:
     t = d.t
     if not d.has(text, "actors"):
         return out
-    for m in _anchored_at_triggers(d, t.actors, text, "actors", 2, t.actor_starts):
+    for m in _anchored_at_triggers(d, "actors", text, "actors", 2, t.actor_starts):
         a, b = s.start + m.start(), s.start + m.end()
         if m.group("adj"):
             side = _side_of(t, m.group("adj"))
@@ -456,19 +467,21 @@ def _by_first_letter(words: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
 
 def _anchored_at_triggers(
     d: _Doc,
-    rx: re.Pattern[str],
+    name: str,
     text: str,
     family: str,
     words_before: int,
     leads: tuple[str, ...] | None = None,
 ) -> list[re.Match[str]]:
-    """The matches of ``rx`` that ``rx.finditer(text)`` gives, found only where one of the family's trigger
+    """The matches that ``rx.finditer(text)`` gives for the table's matcher ``name`` (see
+    :meth:`_Doc.matcher`: their groups may be lower-cased), found only where one of the family's trigger
     words starts (or up to ``words_before`` words earlier, for "the army", "pro-Russian"): far cheaper
     than trying the whole alternation at every position of the text. When every match of ``rx`` starts with
     one of ``leads`` (lower case), only the places where one does are tried."""
     out: list[re.Match[str]] = []
     starts: list[int] = []
     low = d.lowered(text)
+    rx, subject = d.matcher(name, text)
     by_letter = _by_first_letter(leads) if leads is not None and d.lower_exact else None
     done = 0
     for pos0, _ in d.triggers_in(text, family):
@@ -484,7 +497,7 @@ def _anchored_at_triggers(
                 words = by_letter.get(low[pos])
                 if words is None or not low.startswith(words, pos):
                     continue  # no match of rx starts here
-            m = rx.match(text, pos)
+            m = rx.match(subject, pos)
             if m and m.end() > pos0:
                 out.append(m)
                 done = m.end()
@@ -659,6 +672,7 @@ def _verb_matches(d: _Doc, text: str) -> list[re.Match[str]]:
     late = t.triggers["verbs_late"]
     low = d.lowered(text) if d.lower_exact else None
     out: list[re.Match[str]] = []
+    rx, subject = d.matcher("verb_combined", text)  # groups may be lower-cased: _VerbHit reads them so
     done = 0
     for pos0, trig_end in d.triggers_in(text, "verbs"):
         if pos0 < done:
@@ -679,7 +693,7 @@ def _verb_matches(d: _Doc, text: str) -> list[re.Match[str]]:
         for pos in tries:
             if pos < done:
                 continue
-            m = t.verb_combined.match(text, pos)
+            m = rx.match(subject, pos)
             if m and m.end() > pos0:
                 out.append(m)
                 done = m.end()
@@ -1081,7 +1095,7 @@ def _said_in(d: _Doc, text: str) -> tuple[int, int, str] | None:
     if not d.lower_exact or "by" in d.lowered(text):
         for m in _finditer_at(d, _CONFIRMED_BY, text, _CONFIRMED_BY_STARTS):
             found.append((0, m.start(), lambda m=m: _right_np(text[m.end() :])))
-    for m in _anchored_at_triggers(d, t.cue_before, text, "cues", 2, t.cue_before_starts):
+    for m in _anchored_at_triggers(d, "cue_before", text, "cues", 2, t.cue_before_starts):
         cue = m.group(0).lower()
         if _SCAN_ATTRIBUTION_RX3.match(cue):
             # Inverted: "..., said Oleksii Reznikov, Ukraine's defence minister".
@@ -1101,7 +1115,7 @@ def _said_in(d: _Doc, text: str) -> tuple[int, int, str] | None:
             else (lambda rest=rest: _right_np(rest))
         )
         found.append((1 if _SCAN_ATTRIBUTION_RX9.match(cue) else 0, m.start(), finder))
-    for m in _anchored_at_triggers(d, t.cue_after, text, "cues", 2, t.cue_after_starts):
+    for m in _anchored_at_triggers(d, "cue_after", text, "cues", 2, t.cue_after_starts):
         strength = 1 if t.weak_cues.match(m.group(0)) else 0
         found.append((strength, m.start(), lambda m=m: _speaker_before_cue(t, text, m)))
     # "Pushilin agreed with the numbers, saying ...": the sentence's subject speaks.
@@ -1451,12 +1465,14 @@ def _figures(d: _Doc, si: int, families: frozenset[str]) -> list[_Draft]:
         has_digit = False
         has_number_word = not t.number_tokens.isdisjoint(d.tokens(text))
     starts = d.word_starts(text) if anchors else []
-    quantities = (
-        _anchored(t.quantity, t.quantity_lead, text, _noun_follows(d, text, anchors, "units", True), starts,
-                  ("n1", "art"))
-        if (has_digit or has_number_word) and (has_unit or "%" in text)
-        else []
-    )
+    quantities: list[re.Match[str]] = []
+    if (has_digit or has_number_word) and (has_unit or "%" in text):
+        # (Its groups may be lower-cased: each is read case-insensitively below.)
+        rx, subject = d.matcher("quantity", text)
+        lead = t.lower.get("quantity_lead", t.quantity_lead) if subject is not text else t.quantity_lead
+        quantities = _anchored(
+            rx, lead, subject, _noun_follows(d, text, anchors, "units", True), starts, ("n1", "art")
+        )
     for m in quantities:
         unit_text = m.group("unit")
         row = d.unit_row(unit_text)
@@ -2035,9 +2051,10 @@ _NAME_INSIDE = re.compile(
 )
 
 
-_NOMINAL_HINT = re.compile(
-    r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
-)
+_NOMINAL_HINT_WORDS = r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл"
+_NOMINAL_HINT = re.compile(_NOMINAL_HINT_WORDS, re.IGNORECASE)
+#: The same on a lower-cased text that keeps its positions (``_Doc.lower_exact``): its words are lower case.
+_NOMINAL_HINT_LOW = re.compile(_NOMINAL_HINT_WORDS)
 #: An appositive between a subject and its verb: "Vuhledar, a mining town, fell", "Kurakhove, the last
 #: Ukrainian stronghold there, is now under Russian control".
 _APPOSITIVE_BEFORE = re.compile(

@@ -140,11 +140,29 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     cuts: list[int] = []
     n = len(text)
-    # The pattern tried only where a mark is (found with str.find: far cheaper than its scan of every character).
-    for dot, end in (m.span() for m in finditer_at(_END, text, text, _END_MARKS)):
+    # The marks found with str.find (far cheaper than the pattern's scan of every character), the pattern
+    # tried only there; inlined (no generator): a report has a mark per sentence.
+    marks: list[int] = []
+    for mark in _END_MARKS:
+        k = text.find(mark)
+        while k >= 0:
+            marks.append(k)
+            k = text.find(mark, k + 1)
+    marks.sort()
+    done = 0
+    end_at = _END.match
+    for dot in marks:
+        if dot < done:
+            continue
+        end = done = end_at(text, dot).end()  # type: ignore[union-attr]  # a mark always matches
         single_stop = end - dot == 1 and text[dot] == "."
-        if single_stop and _is_abbreviation(text, dot):
-            # Abbreviation: only a new line followed by a capital ends the sentence.
+        # Abbreviation: only a new line followed by a capital ends the sentence. (The first test of
+        # _is_abbreviation inlined: the usual word before a stop is longer than any abbreviation.)
+        if (
+            single_stop
+            and not (dot > _LONGEST_ABBREVIATION and text[dot - _LONGEST_ABBREVIATION - 1 : dot].isalnum())
+            and _is_abbreviation(text, dot)
+        ):
             continue
         if end >= n:
             cuts.append(end)
@@ -179,6 +197,7 @@ def split_sentences(text: str) -> list[Sentence]:
             and text[dot - 1].islower()
         ):
             cuts.append(end)
+    marks_cut = len(cuts)  # ascending and distinct: the ends of matches that do not overlap
     # Line breaks end sentences (headlines, list items, page chrome) unless the line ends in an abbreviation.
     for m in _SPLIT_SENTENCES_RX1.finditer(text):
         i = m.start()
@@ -192,7 +211,8 @@ def split_sentences(text: str) -> list[Sentence]:
         if text[k - 1] in ",;:(-–—" and text[i + 1 : i + 2].islower():
             continue
         cuts.append(i)
-    bounds = sorted(set(c for c in cuts if 0 < c <= n))
+    # Every cut is inside the text (0 < cut <= n); only line breaks come out of order.
+    bounds = cuts if len(cuts) == marks_cut else sorted(set(cuts))
     out: list[Sentence] = []
     start = 0
     line, counted = 0, 0  # line breaks before ``counted``, kept as we go (no rescan from the start)
