@@ -2964,7 +2964,8 @@ def _later_speaker(d: _Doc, dr: _Draft, att: _Attribution | None) -> _Attributio
     s = d.sents[dr.sent]
     rel = dr.start - s.start
     best = None
-    for m in d.t.cue_after.finditer(s.text, att.pos + 1, max(att.pos + 1, rel)):
+    rx, subject = d.matcher("cue_after", s.text)  # groups may be lower-cased: read case-insensitively below
+    for m in rx.finditer(subject, att.pos + 1, max(att.pos + 1, rel)):
         if d.t.weak_cues.match(m.group(0)) or _LATER_SPEAKER_RX1.search(m.group(0)):
             continue
         left = s.text[: m.start()]

@@ -110,7 +110,8 @@ class Tables:
     under_control: re.Pattern[str]
     under_control_starts: tuple[str, ...]  # every match of under_control starts with one of these
     #: Case-sensitive twins (:func:`lower_twin`) of the matchers tried most, by field name, for a lower-cased
-    #: text: "quantity", "quantity_lead", "cue_before", "cue_after", "verb_combined" (when each has one).
+    #: text: "quantity", "quantity_lead", "cue_before", "cue_after", "verb_combined", "actors" (when each has
+    #: one).
     lower: dict[str, re.Pattern[str]]
 
 
@@ -121,8 +122,18 @@ def _read(name: str) -> Any:
         return json.load(fh)
 
 
+_LETTERS_OR_ESCAPE = re.compile(r"\\.|[^\W\d_]+")
+
+
+def _lower_letters(pattern: str) -> str:
+    """``pattern`` with its letters lower-cased and its escapes ("\\S", "\\W") kept: the same pattern when
+    case-insensitive, as every table pattern is, and written so that :func:`lower_twin` can give it a twin."""
+    return _LETTERS_OR_ESCAPE.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern)
+
+
 def _words(patterns: list[str]) -> str:
-    return "|".join(f"(?:{p})" for p in sorted(patterns, key=len, reverse=True))
+    """An alternation of word patterns, longest first, their letters lower-cased (see :func:`_lower_letters`)."""
+    return "|".join(f"(?:{_lower_letters(p)})" for p in sorted(patterns, key=len, reverse=True))
 
 
 def _folds_as_lower(code: int) -> bool:
@@ -393,7 +404,7 @@ def load_tables() -> Tables:
         rf"|(?P<pron>{'|'.join(possessives)})\s+(?:own\s+)?(?:[\w-]+\s+)?(?P<pforce>{force})(?![\w])"
         rf"|(?P<country>{_words(countries)})(?![\w])"
         rf"|(?P<they>they)(?![\w])"
-        rf"|(?P<the_force>the\s+(?:army|military|troops|armed\s+forces)|army\s+units|troops)(?![\w])(?!\s+of\s+(?:Ukraine|the\s+Russian)))",
+        rf"|(?P<the_force>the\s+(?:army|military|troops|armed\s+forces)|army\s+units|troops)(?![\w])(?!\s+of\s+(?:ukraine|the\s+russian)))",
         _F,
     )
     # The words an actor starts with: each alternative of actors_rx above begins with one.
@@ -428,6 +439,7 @@ def load_tables() -> Tables:
             ("cue_before", cue_before),
             ("cue_after", cue_after),
             ("verb_combined", verb_combined),
+            ("actors", actors_rx),
         )
         if (twin := lower_twin(rx)) is not None
     }
