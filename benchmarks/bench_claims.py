@@ -3,7 +3,8 @@
 
 Run: .venv/bin/python benchmarks/bench_claims.py
 Prints claim extraction alone (no mentions) and, when the gazetteer and geoparser are available,
-geoparse alone against geoparse + claims (issue 4: the pipeline stays within 30 % of geoparse alone).
+geoparse alone against geoparse + claims (issue 4: the pipeline stays within 30 % of geoparse alone),
+the median of several worker processes (see ``PROCESSES``).
 
 The reports are synthetic and deterministic: sentences written for this benchmark, mixing territorial
 claims (areas, distances, counts, captures, shares, quotes, hedges) with the numbers that are not claims
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import json
 import random
+import statistics
 import subprocess
 import sys
 
@@ -150,6 +152,12 @@ def _run(code: str) -> dict | None:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+#: Worker processes for the comparison. Each keeps its fastest passes, yet separate processes differ by several
+#: points (code and data land at other addresses, hash seeds differ: the caches' luck moves), so the figure is
+#: the median over several processes, as pyperf does with its worker processes.
+PROCESSES = 5
+
+
 def main() -> int:
     alone = _run(CLAIMS_ONLY)
     if alone is None:
@@ -163,15 +171,22 @@ def main() -> int:
         f"claim extraction: {alone['reports_per_s']:.0f} reports/s on one core (no mentions); "
         f"tables compiled once in {alone['tables_s']:.2f} s; max RSS {alone['maxrss_mb']:.0f} MB"
     )
-    both = _run(PIPELINE)
-    if both is None:
-        print("geoparse + claims: skipped (gazetteer or geoparser not available)")
-        return 0
-    ratio = both["pipeline_per_s"] / both["geoparse_per_s"]
+    runs = []
+    for _ in range(PROCESSES):
+        both = _run(PIPELINE)
+        if both is None:
+            print("geoparse + claims: skipped (gazetteer or geoparser not available)")
+            return 0
+        runs.append(both)
+    ratios = sorted(r["pipeline_per_s"] / r["geoparse_per_s"] for r in runs)
+    ratio = statistics.median(ratios)
+    mid = min(runs, key=lambda r: abs(r["pipeline_per_s"] / r["geoparse_per_s"] - ratio))
     print(
-        f"on the geoparse benchmark's reports ({both['claims_per_report']:.1f} claims each): geoparse alone "
-        f"{both['geoparse_per_s']:.0f} reports/s; geoparse + claims {both['pipeline_per_s']:.0f} reports/s "
-        f"({ratio:.0%} of geoparse alone; target >= 70%); from the stages' own times: {both['stages_ratio']:.1%}"
+        f"on the geoparse benchmark's reports ({mid['claims_per_report']:.1f} claims each), median of "
+        f"{len(runs)} processes: geoparse alone {mid['geoparse_per_s']:.0f} reports/s; geoparse + claims "
+        f"{mid['pipeline_per_s']:.0f} reports/s ({ratio:.1%} of geoparse alone, processes "
+        f"{ratios[0]:.1%}-{ratios[-1]:.1%}; target >= 70%); from the stages' own times: "
+        f"{statistics.median(r['stages_ratio'] for r in runs):.1%}"
     )
     return 0 if ratio >= 0.7 else 1
 

@@ -96,16 +96,18 @@ CASE_SENTENCES = [
 
 
 @pytest.mark.parametrize("name", sorted(load_tables().lower))
-@settings(max_examples=EXAMPLES * 2, derandomize=True, deadline=None)
+@settings(max_examples=EXAMPLES, derandomize=True, deadline=None)
 @given(data=st.data())
 def test_a_twin_matches_where_its_matcher_does(name: str, data: st.DataObject) -> None:
     # The case-sensitive twin, on the lower-cased text, must match at exactly the places and spans where the
-    # case-insensitive matcher matches the text, whatever the letters' case, with its groups lower-cased.
+    # case-insensitive matcher matches the text, whatever the letters' case, with its groups lower-cased: on
+    # the claims table's sentences and on sentences around strings the matcher itself matches.
     t = load_tables()
     rx, twin = getattr(t, name), t.lower[name]
-    text = data.draw(st.sampled_from(CASE_SENTENCES))
-    flips = data.draw(st.lists(st.booleans(), min_size=len(text), max_size=len(text)))
-    text = "".join(c.swapcase() if flip and len(c.swapcase()) == 1 else c for c, flip in zip(text, flips, strict=True))
+    drawn = st.from_regex(rx, fullmatch=True).filter(lambda s: not any(c in s for c in CASEFOLD_HAZARDS))
+    text = data.draw(st.one_of(st.sampled_from(CASE_SENTENCES), drawn.map(lambda x: f"They said {x} on Monday.")))
+    rnd = data.draw(st.randoms(use_true_random=False))  # which letters change case
+    text = "".join(c.swapcase() if len(c.swapcase()) == 1 and rnd.random() < 0.5 else c for c in text)
     low = lower_in_place(text)
     for pos in range(len(text)):
         m, w = rx.match(text, pos), twin.match(low, pos)
@@ -118,7 +120,7 @@ def test_a_twin_matches_where_its_matcher_does(name: str, data: st.DataObject) -
 def test_the_twins_property_is_tried_on_sentences_it_matches(name: str) -> None:
     twin = load_tables().lower[name]
     hits = sum(1 for text in CASE_SENTENCES for pos in range(len(text)) if twin.match(text.lower(), pos))
-    assert hits >= 20, f"{name}: too few matches in the table's sentences for the property to mean much"
+    assert hits >= 10, f"{name}: too few matches in the table's sentences for the property to mean much"
 
 
 def test_a_twin_exists_only_for_a_pattern_of_lower_case_letters() -> None:

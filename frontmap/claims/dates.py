@@ -368,7 +368,7 @@ def find_dates(text: str, published: dt.date | None, low: str | None = None) -> 
     for word in _KIND_WORDS.intersection(words):
         kinds |= _WORD_KINDS[word]
     numeric = _NUMERIC_HINT.search(text) is not None
-    years = _YEAR_NUMBER.search(text) is not None
+    years = ("19" in text or "20" in text) and _YEAR_NUMBER.search(text) is not None  # (a year has one)
     if not kinds and not numeric and not years:
         return out  # the usual sentence: a digit alone starts no expression but a numeric date or a year
     has_month = bool(kinds & _MONTH_WORD)

@@ -110,8 +110,8 @@ class Tables:
     under_control: re.Pattern[str]
     under_control_starts: tuple[str, ...]  # every match of under_control starts with one of these
     #: Case-sensitive twins (:func:`lower_twin`) of the matchers tried most, by field name, for a lower-cased
-    #: text: "quantity", "quantity_lead", "cue_before", "cue_after", "verb_combined", "actors" (when each has
-    #: one).
+    #: text: "quantity", "quantity_lead", "cue_before", "cue_after", "verb_combined", "actors", "hedges" (when
+    #: each has one).
     lower: dict[str, re.Pattern[str]]
 
 
@@ -429,6 +429,7 @@ def load_tables() -> Tables:
     )
 
     quantity_lead_rx = re.compile(quantity_lead, _F)
+    hedges = re.compile(_bounded(lex["hedges"]), _F)
     cue_after = re.compile(_bounded(lex["claimant_cues_after"]), _F)
     cue_before = re.compile(_bounded(lex["claimant_cues_before"]), _F)
     lower = {
@@ -440,6 +441,7 @@ def load_tables() -> Tables:
             ("cue_after", cue_after),
             ("verb_combined", verb_combined),
             ("actors", actors_rx),
+            ("hedges", hedges),
         )
         if (twin := lower_twin(rx)) is not None
     }
@@ -461,7 +463,7 @@ def load_tables() -> Tables:
         number_tokens=number_tokens,
         verb_exclusions=re.compile(_bounded(lex["verb_exclusions"]), _F),
         qualifiers=tuple((k, re.compile(rf"(?:{_words(v)})\s*$", _F)) for k, v in lex["qualifiers"].items()),
-        hedges=re.compile(_bounded(lex["hedges"]), _F),
+        hedges=hedges,
         hedge_anaphora=re.compile(_bounded(lex["hedge_anaphora"]), _F),
         cue_after=cue_after,
         cue_after_starts=_leading_words(lex["claimant_cues_after"]),
