@@ -23,6 +23,13 @@ PLACE_KEYS: tuple[str, ...] = (
 )
 
 
+#: Reports per batch in :func:`extract_all`: each stage runs over a batch before the next does (as spaCy's
+#: ``nlp.pipe`` runs each component over a batch), so each finds its own tables still in the processor's
+#: caches; run one report at a time, the claim stage starts every report where the geoparser has just filled
+#: them with the gazetteer's index. The results are those of :func:`extract`, report by report.
+BATCH = 16
+
+
 def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     """Find the places and the claims of one report.
 
@@ -32,20 +39,29 @@ def extract(article: Article, gazetteer: Gazetteer) -> Extraction:
     >>> [c.kind for c in ex.claims]
     ['capture']
     """
+    return extract_batch([article], gazetteer)[0]
+
+
+def extract_batch(articles: Sequence[Article], gazetteer: Gazetteer) -> list[Extraction]:
+    """:func:`extract` for each of ``articles``, stage by stage: every report's places, then every report's
+    claims (see ``BATCH``)."""
     from frontmap.claims import extract_claims
     from frontmap.geoparse import geoparse
 
-    mentions = tuple(geoparse(article, gazetteer))
+    mentions = [tuple(geoparse(article, gazetteer)) for article in articles]
     # A claim whose report names no place for it is about the whole theatre: the country.
-    claims = tuple(extract_claims(article, mentions, theatre=gazetteer.get("country:UA")))
-    return Extraction(article=article, mentions=mentions, claims=claims)
+    theatre = gazetteer.get("country:UA")
+    return [
+        Extraction(article=article, mentions=found, claims=tuple(extract_claims(article, found, theatre=theatre)))
+        for article, found in zip(articles, mentions, strict=True)
+    ]
 
 
-def _extract_in_worker(article: Article) -> Extraction:
+def _extract_in_worker(articles: Sequence[Article]) -> list[Extraction]:
     # Each worker process loads the gazetteer once (Gazetteer.load is cached per process).
     from frontmap.gazetteer import Gazetteer
 
-    return extract(article, Gazetteer.load())
+    return extract_batch(articles, Gazetteer.load())
 
 
 def extract_all(
@@ -55,7 +71,8 @@ def extract_all(
     processes: int = 1,
     progress: Callable[[int, int], None] | None = None,
 ) -> list[Extraction]:
-    """Extract every article, in input order; ``processes > 1`` spreads the work over processes.
+    """Extract every article, in input order, in batches of ``BATCH`` reports (see there); ``processes > 1``
+    spreads the batches over processes.
 
     ``progress(done, total)`` is called after each report.
 
@@ -63,18 +80,22 @@ def extract_all(
     []
     """
     total = len(articles)
+    batches = [articles[k : k + BATCH] for k in range(0, total, BATCH)]
     results: list[Extraction] = []
-    if processes <= 1 or total < 2 * processes:
-        for i, article in enumerate(articles, 1):
-            results.append(extract(article, gazetteer))
-            if progress:
-                progress(i, total)
-        return results
-    with ProcessPoolExecutor(max_workers=min(processes, os.cpu_count() or 1)) as pool:
-        for i, ex in enumerate(pool.map(_extract_in_worker, articles, chunksize=8), 1):
+
+    def take(extracted: list[Extraction]) -> None:
+        for ex in extracted:
             results.append(ex)
             if progress:
-                progress(i, total)
+                progress(len(results), total)
+
+    if processes <= 1 or len(batches) < 2:
+        for batch in batches:
+            take(extract_batch(batch, gazetteer))
+        return results
+    with ProcessPoolExecutor(max_workers=min(processes, len(batches), os.cpu_count() or 1)) as pool:
+        for extracted in pool.map(_extract_in_worker, batches):
+            take(extracted)
     return results
 
 

@@ -106,3 +106,21 @@ def test_readable_summary(reports: Path) -> None:
 def test_json_is_deterministic(reports: Path) -> None:
     first = frontmap("extract", str(reports), "--json").stdout
     assert first and first == frontmap("extract", str(reports), "--json").stdout
+
+
+def test_extract_all_gives_each_reports_own_extraction_in_batches_and_in_processes() -> None:
+    # extract_all runs the stages over batches of reports (and over processes with -j); each report's result
+    # must be exactly what extract() gives it alone, in input order, with progress after every report.
+    from frontmap.articles import read_articles
+    from frontmap.gazetteer import Gazetteer
+    from frontmap.pipeline import BATCH, extract, extract_all
+
+    g = Gazetteer.load()
+    articles = read_articles([Path(__file__).parent.parent / "examples" / "articles"])
+    corpus = (articles * (2 * BATCH // len(articles) + 2))[: 2 * BATCH + 3]  # three batches, the last short
+    alone = [extract(a, g) for a in corpus]
+    seen: list[tuple[int, int]] = []
+    assert extract_all(corpus, g, progress=lambda done, total: seen.append((done, total))) == alone
+    assert seen == [(i, len(corpus)) for i in range(1, len(corpus) + 1)]
+    assert extract_all(corpus, g, processes=2) == alone
+    assert sum(len(ex.claims) for ex in alone) > len(corpus)  # the reports do have claims to compare
