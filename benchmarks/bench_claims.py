@@ -18,6 +18,7 @@ import random
 import statistics
 import subprocess
 import sys
+from pathlib import Path
 
 TEMPLATES = [
     "Ukrainian forces recaptured more than {n} square kilometers ({m} square miles) near {town}, "
@@ -153,8 +154,30 @@ print(json.dumps({"geoparse_per_s": len(articles) / t_geo, "pipeline_per_s": len
 """
 
 
-def _run(code: str) -> dict | None:
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+# Real reporting, claim-dense by choice (the labelled development corpus, read in place when ../shared is beside
+# the checkout; never copied): the same comparison, shown for reference (the target is the benchmark's).
+DEV = r"""
+import json, sys, time
+from pathlib import Path
+from frontmap.articles import read_articles
+from frontmap.gazetteer import Gazetteer
+from frontmap.geoparse import geoparse
+from frontmap.pipeline import extract_all
+g = Gazetteer.load()
+articles = read_articles([Path(sys.argv[1])]) * 10
+extract_all(articles[:20], g)
+t_geo = t_all = float("inf")
+for _ in range(5):
+    t = time.process_time(); [geoparse(a, g) for a in articles]; t_geo = min(t_geo, time.process_time() - t)
+    t = time.process_time(); extract_all(articles, g); t_all = min(t_all, time.process_time() - t)
+print(json.dumps({"reports": len(articles), "mean_chars": sum(len(a.text) for a in articles) / len(articles),
+                  "ratio": t_geo / t_all}))
+"""
+DEV_CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "dev" / "articles"
+
+
+def _run(code: str, *args: str) -> dict | None:
+    out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=False)
     if out.returncode:
         return None
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -200,6 +223,12 @@ def main() -> int:
         f"  report by report (extract): {statistics.median(one):.1%} ({one[0]:.1%}-{one[-1]:.1%}); the two stages "
         f"timed apart within one pass: {statistics.median(r['stages_ratio'] for r in runs):.1%}"
     )
+    dev = _run(DEV, str(DEV_CORPUS)) if DEV_CORPUS.is_dir() else None
+    if dev is not None:
+        print(
+            f"  for reference, the development corpus read ten times ({dev['reports']} real reports of "
+            f"{dev['mean_chars'] / 1000:.1f} KB, claim-dense): extract_all keeps {dev['ratio']:.0%}"
+        )
     return 0 if ratio >= 0.7 else 1
 
 
