@@ -294,15 +294,20 @@ class _Doc:
 
 # --------------------------------------------------------------------------- spans
 
-@dataclass(slots=True)
 class _Triggers:
     """A sentence's trigger words: the families present (a word of the sentence starts with one of the
-    family's prefixes or is one of its whole words) and where each family's trigger words are."""
+    family's prefixes or is one of its whole words) and where each family's trigger words are. (A plain
+    class: one is built for every sentence, faster than a dataclass with a default factory.)"""
 
-    families: frozenset[str]
-    # Trigger strings found where no letter precedes: (start, end, a letter follows, TriggerKey.alternatives).
-    found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]]
-    by_family: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    __slots__ = ("by_family", "families", "found")
+
+    def __init__(
+        self, families: frozenset[str], found: list[tuple[int, int, bool, tuple[tuple[str, int, bool], ...]]]
+    ) -> None:
+        self.families = families
+        # Trigger strings found where no letter precedes: (start, end, a letter follows, TriggerKey.alternatives).
+        self.found = found
+        self.by_family: dict[str, list[tuple[int, int]]] = {}
 
     def spans(self, family: str) -> list[tuple[int, int]]:
         """The spans of the family's trigger words: left to right, the family's first word in order at each
@@ -310,16 +315,18 @@ class _Triggers:
         families are asked about)."""
         got = self.by_family.get(family)
         if got is None:
+            candidates = []
+            for start, end, letter_after, alternatives in self.found:
+                for fam, rank, whole in alternatives:
+                    if fam == family and not (whole and letter_after):
+                        candidates.append((start, rank, end))
+            candidates.sort()
             got = self.by_family[family] = []
-            candidates = sorted(
-                (start, rank, end)
-                for start, end, letter_after, alternatives in self.found
-                for fam, rank, whole in alternatives
-                if fam == family and not (whole and letter_after)
-            )
+            last_end = 0
             for start, _, end in candidates:
-                if not got or start >= got[-1][1]:
+                if not got or start >= last_end:
                     got.append((start, end))
+                    last_end = end
         return got
 
 
