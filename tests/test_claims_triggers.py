@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from frontmap.claims.extract import _find_triggers
-from frontmap.claims.tables import load_tables, lower_twin
+from frontmap.claims.tables import _lower_letters, load_tables, lower_twin
 from frontmap.claims.text import CASEFOLD_HAZARDS, lower_in_place
 
 #: Examples per pattern: enough to meet each alternative of a pattern; FRONTMAP_HYPOTHESIS_EXAMPLES raises it
@@ -130,3 +130,9 @@ def test_a_twin_exists_only_for_a_pattern_of_lower_case_letters() -> None:
     assert lower_twin(re.compile(r"(?-i:[A-Z])\w+", re.IGNORECASE)) is None  # a case-sensitive part
     assert lower_twin(re.compile(r"[a-z]{2}[À-ÿ]", re.IGNORECASE)) is None  # a range with upper-case letters
     assert lower_twin(re.compile(r"stra(?:ß|ss)e", re.IGNORECASE)) is None  # "ß" folds unlike str.lower
+
+
+def test_lexicon_words_are_written_in_lower_case_but_for_escapes_and_case_sensitive_parts() -> None:
+    assert _lower_letters(r"Armed\s+Forces\S+of\s+[A-Z]") == r"armed\s+forces\S+of\s+[a-z]"
+    assert _lower_letters(r"Сили\s+оборони") == r"сили\s+оборони"
+    assert _lower_letters(r"(?-i:May)\s+\d") == r"(?-i:May)\s+\d"  # "May" the month, not "may"

@@ -128,6 +128,8 @@ _LETTERS_OR_ESCAPE = re.compile(r"\\.|[^\W\d_]+")
 def _lower_letters(pattern: str) -> str:
     """``pattern`` with its letters lower-cased and its escapes ("\\S", "\\W") kept: the same pattern when
     case-insensitive, as every table pattern is, and written so that :func:`lower_twin` can give it a twin."""
+    if "(?-i" in pattern:
+        return pattern  # a part matched case-sensitively keeps its case (and the pattern gets no twin)
     return _LETTERS_OR_ESCAPE.sub(lambda m: m.group(0) if m.group(0)[0] == "\\" else m.group(0).lower(), pattern)
 
 
