@@ -1,8 +1,10 @@
 #!/usr/bin/env python3
 """Whole-pipeline benchmarks.
 
-1. Extraction versus geoparsing alone, on the same ~4 KB reports (issue 4: the full
-   extraction must stay within 30 % of the geoparsing-only throughput).
+1. Extraction versus geoparsing alone, on the same ~4 KB reports: half the geoparse benchmark's, half the
+   claims benchmark's (23 claims each). Issue 4's target (within 30 % of geoparsing alone) is checked by
+   bench_claims.py on the geoparse benchmark's reports; text this claim-dense costs more, a known miss
+   that this figure keeps in view.
 2. `frontmap run` on 1,000 reports (issue 6): seconds end to end, pages written, HTML size.
 
 Run: .venv/bin/python benchmarks/bench_pipeline.py [--reports N]
@@ -51,7 +53,10 @@ def throughput(n: int) -> None:
     print(f"  {len(articles)} reports of {kb:.1f} KB on one core")
     print(f"  geoparse only:             {geo:8.1f} reports/s")
     print(f"  extract_all (places + claims): {full:8.1f} reports/s  ({n_claims} claims)")
-    print(f"  extraction keeps {100 * full / geo:.0f} % of the geoparsing throughput (target >= 70 %)")
+    print(
+        f"  extraction keeps {100 * full / geo:.0f} % of the geoparsing throughput on these claim-dense reports "
+        "(the 70 % target is bench_claims.py's, on the geoparse benchmark's reports; a known miss here)"
+    )
 
 
 def run_command(n: int) -> None:
