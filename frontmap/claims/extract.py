@@ -18,7 +18,7 @@ from typing import Any
 
 from frontmap.claims.dates import DateExpr, find_dates
 from frontmap.claims.numbers import parse_fraction, parse_number
-from frontmap.claims.tables import Tables, Unit, Verb, load_tables
+from frontmap.claims.tables import Tables, Unit, Verb, load_tables, lower_twin
 from frontmap.claims.text import (
     CASEFOLD_HAZARDS,
     Sentence,
@@ -2063,10 +2063,12 @@ _NAME_INSIDE = re.compile(
 )
 
 
-_NOMINAL_HINT_WORDS = r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл"
-_NOMINAL_HINT = re.compile(_NOMINAL_HINT_WORDS, re.IGNORECASE)
-#: The same on a lower-cased text that keeps its positions (``_Doc.lower_exact``): its words are lower case.
-_NOMINAL_HINT_LOW = re.compile(_NOMINAL_HINT_WORDS)
+_NOMINAL_HINT = re.compile(
+    r"capture|liberation|fall\b|seizure|loss\b|освобожд|взяти|захват|звільнен|взятт|захопл", re.IGNORECASE
+)
+#: Its case-sensitive twin, for a lower-cased text that keeps its positions (``_Doc.lower_exact``; the pattern
+#: itself, slower, would the twin ever be refused).
+_NOMINAL_HINT_LOW = lower_twin(_NOMINAL_HINT) or _NOMINAL_HINT
 #: An appositive between a subject and its verb: "Vuhledar, a mining town, fell", "Kurakhove, the last
 #: Ukrainian stronghold there, is now under Russian control".
 _APPOSITIVE_BEFORE = re.compile(

@@ -110,8 +110,7 @@ class Tables:
     under_control: re.Pattern[str]
     under_control_starts: tuple[str, ...]  # every match of under_control starts with one of these
     #: Case-sensitive twins (:func:`lower_twin`) of the matchers tried most, by field name, for a lower-cased
-    #: text: "quantity", "quantity_lead", "cue_before", "cue_after", "verb_combined", "actors", "hedges" (when
-    #: each has one).
+    #: text (which ones: see the end of :func:`load_tables`).
     lower: dict[str, re.Pattern[str]]
 
 

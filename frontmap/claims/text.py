@@ -140,29 +140,11 @@ def split_sentences(text: str) -> list[Sentence]:
     """
     cuts: list[int] = []
     n = len(text)
-    # The marks found with str.find (far cheaper than the pattern's scan of every character), the pattern
-    # tried only there; inlined (no generator): a report has a mark per sentence.
-    marks: list[int] = []
-    for mark in _END_MARKS:
-        k = text.find(mark)
-        while k >= 0:
-            marks.append(k)
-            k = text.find(mark, k + 1)
-    marks.sort()
-    done = 0
-    end_at = _END.match
-    for dot in marks:
-        if dot < done:
-            continue
-        end = done = end_at(text, dot).end()  # type: ignore[union-attr]  # a mark always matches
+    # The pattern tried only where a mark is (found with str.find: far cheaper than its scan of every character).
+    for dot, end in (m.span() for m in finditer_at(_END, text, text, _END_MARKS)):
         single_stop = end - dot == 1 and text[dot] == "."
-        # Abbreviation: only a new line followed by a capital ends the sentence. (The first test of
-        # _is_abbreviation inlined: the usual word before a stop is longer than any abbreviation.)
-        if (
-            single_stop
-            and not (dot > _LONGEST_ABBREVIATION and text[dot - _LONGEST_ABBREVIATION - 1 : dot].isalnum())
-            and _is_abbreviation(text, dot)
-        ):
+        if single_stop and _is_abbreviation(text, dot):
+            # Abbreviation: only a new line followed by a capital ends the sentence.
             continue
         if end >= n:
             cuts.append(end)
